@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks to build and test Lpr:
+#  - mosquitto: the real MQTT broker the agent tests talk to (started by the test fixture);
+#  - libgtk-3-0 and friends: runtime needs of OpenCvSharp's official linux-x64 native library;
+#  - fonts-nanum, fonts-nanum-extra, fonts-noto-cjk: Korean fonts for the synthetic plate renderer;
+#  - ffmpeg: the capture backend that needs no native .NET binding (arm64 devices);
+#  - systemd: systemd-analyze verifies the unit file;
+#  - the TFLite 2.2 C library from npm (scripts/fetch-tflite.sh).
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+packages=(mosquitto libgtk-3-0 libgdiplus libfontconfig1 fonts-nanum fonts-nanum-extra fonts-noto-cjk ffmpeg systemd)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The broker is started by the tests on a free loopback port, never as a system service.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled mosquitto >/dev/null 2>&1; then
+  systemctl disable --now mosquitto >/dev/null 2>&1 || true
+fi
+"$root/scripts/fetch-tflite.sh"
