@@ -1,0 +1,259 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Lpr.TfLite.Format;
+
+/// <summary>
+/// Minimal flatbuffer writer. Like the reference builders it fills the buffer back to front, so every
+/// child (vector, string, table) is written before the table that points at it and all uoffsets point
+/// forward. Offsets handed out are distances from the end of the buffer. Alignment follows the format:
+/// each scalar aligned to its size, vectors to their element size (or more when forced).
+/// </summary>
+internal sealed class FlatBufferBuilder
+{
+    private byte[] _buffer;
+    private int _space;
+    private int _minAlign = 1;
+    private int[] _slots = [];
+    private int _fieldCount;
+    private int _tableStart;
+
+    public FlatBufferBuilder(int initialCapacity = 1024)
+    {
+        _buffer = new byte[Math.Max(initialCapacity, 64)];
+        _space = _buffer.Length;
+    }
+
+    /// <summary>Bytes written so far (= offset of the last written object).</summary>
+    public int Offset => _buffer.Length - _space;
+
+    /// <summary>Pads so that after writing <paramref name="additional"/> bytes the head is aligned to <paramref name="size"/>.</summary>
+    public void Prep(int size, int additional)
+    {
+        _minAlign = Math.Max(_minAlign, size);
+        var pad = (~(Offset + additional) + 1) & (size - 1);
+        Ensure(pad + size + additional);
+        for (var i = 0; i < pad; i++)
+        {
+            _buffer[--_space] = 0;
+        }
+    }
+
+    public void PutByte(byte value)
+    {
+        Ensure(1);
+        _buffer[--_space] = value;
+    }
+
+    public void PutInt16(short value)
+    {
+        Ensure(2);
+        _space -= 2;
+        BinaryPrimitives.WriteInt16LittleEndian(_buffer.AsSpan(_space), value);
+    }
+
+    public void PutInt32(int value)
+    {
+        Ensure(4);
+        _space -= 4;
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_space), value);
+    }
+
+    public void PutInt64(long value)
+    {
+        Ensure(8);
+        _space -= 8;
+        BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_space), value);
+    }
+
+    public void PutSingle(float value)
+    {
+        Ensure(4);
+        _space -= 4;
+        BinaryPrimitives.WriteSingleLittleEndian(_buffer.AsSpan(_space), value);
+    }
+
+    /// <summary>Writes a uoffset to the object at <paramref name="offset"/> (which must already be written).</summary>
+    public void PutOffset(int offset)
+    {
+        Prep(4, 0);
+        PutInt32(Offset - offset + 4);
+    }
+
+    public int CreateString(string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        Prep(4, bytes.Length + 1);
+        PutByte(0);
+        PutBytesRaw(bytes);
+        PutInt32(bytes.Length);
+        return Offset;
+    }
+
+    public int CreateByteVector(ReadOnlySpan<byte> bytes, int alignment = 1)
+    {
+        Prep(4, bytes.Length);
+        Prep(alignment, bytes.Length);
+        PutBytesRaw(bytes);
+        PutInt32(bytes.Length);
+        return Offset;
+    }
+
+    public int CreateInt32Vector(ReadOnlySpan<int> values)
+    {
+        Prep(4, 4 * values.Length);
+        for (var i = values.Length - 1; i >= 0; i--)
+        {
+            PutInt32(values[i]);
+        }
+
+        PutInt32(values.Length);
+        return Offset;
+    }
+
+    public int CreateInt64Vector(ReadOnlySpan<long> values)
+    {
+        Prep(4, 8 * values.Length);
+        Prep(8, 8 * values.Length);
+        for (var i = values.Length - 1; i >= 0; i--)
+        {
+            PutInt64(values[i]);
+        }
+
+        PutInt32(values.Length);
+        return Offset;
+    }
+
+    public int CreateSingleVector(ReadOnlySpan<float> values)
+    {
+        Prep(4, 4 * values.Length);
+        for (var i = values.Length - 1; i >= 0; i--)
+        {
+            PutSingle(values[i]);
+        }
+
+        PutInt32(values.Length);
+        return Offset;
+    }
+
+    /// <summary>A vector of uoffsets to already written tables or strings.</summary>
+    public int CreateOffsetVector(ReadOnlySpan<int> offsets)
+    {
+        Prep(4, 4 * offsets.Length);
+        for (var i = offsets.Length - 1; i >= 0; i--)
+        {
+            PutOffset(offsets[i]);
+        }
+
+        PutInt32(offsets.Length);
+        return Offset;
+    }
+
+    public void StartTable(int fieldCount)
+    {
+        if (_slots.Length < fieldCount)
+        {
+            _slots = new int[fieldCount];
+        }
+
+        Array.Clear(_slots, 0, fieldCount);
+        _fieldCount = fieldCount;
+        _tableStart = Offset;
+    }
+
+    public void AddByte(int slot, byte value)
+    {
+        Prep(1, 0);
+        PutByte(value);
+        _slots[slot] = Offset;
+    }
+
+    public void AddBool(int slot, bool value) => AddByte(slot, value ? (byte)1 : (byte)0);
+
+    public void AddInt32(int slot, int value)
+    {
+        Prep(4, 0);
+        PutInt32(value);
+        _slots[slot] = Offset;
+    }
+
+    public void AddUInt32(int slot, uint value) => AddInt32(slot, unchecked((int)value));
+
+    public void AddSingle(int slot, float value)
+    {
+        Prep(4, 0);
+        PutSingle(value);
+        _slots[slot] = Offset;
+    }
+
+    /// <summary>Records that field <paramref name="slot"/> was written at <paramref name="offset"/> (for hand-written fields).</summary>
+    public void SetSlot(int slot, int offset) => _slots[slot] = offset;
+
+    public void AddOffset(int slot, int offset)
+    {
+        PutOffset(offset);
+        _slots[slot] = Offset;
+    }
+
+    public int EndTable()
+    {
+        Prep(4, 0);
+        PutInt32(0); // soffset to the vtable, patched below
+        var tableOffset = Offset;
+
+        var used = _fieldCount;
+        while (used > 0 && _slots[used - 1] == 0)
+        {
+            used--;
+        }
+
+        for (var i = used - 1; i >= 0; i--)
+        {
+            PutInt16((short)(_slots[i] != 0 ? tableOffset - _slots[i] : 0));
+        }
+
+        PutInt16((short)(tableOffset - _tableStart));
+        PutInt16((short)((used + 2) * 2));
+        var vtableOffset = Offset;
+
+        // The table's soffset: vtable position = table position - soffset.
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_buffer.Length - tableOffset), vtableOffset - tableOffset);
+        return tableOffset;
+    }
+
+    /// <summary>Writes the root offset and file identifier and returns the finished bytes.</summary>
+    public byte[] Finish(int root, string fileIdentifier)
+    {
+        var identifier = Encoding.ASCII.GetBytes(fileIdentifier);
+        Prep(Math.Max(_minAlign, 4), 8);
+        for (var i = identifier.Length - 1; i >= 0; i--)
+        {
+            PutByte(identifier[i]);
+        }
+
+        PutOffset(root);
+        return _buffer.AsSpan(_space).ToArray();
+    }
+
+    private void PutBytesRaw(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        _space -= bytes.Length;
+        bytes.CopyTo(_buffer.AsSpan(_space));
+    }
+
+    private void Ensure(int bytes)
+    {
+        if (_space >= bytes)
+        {
+            return;
+        }
+
+        var used = Offset;
+        var newSize = Math.Max(_buffer.Length * 2, used + bytes + 64);
+        var grown = new byte[newSize];
+        _buffer.AsSpan(_space).CopyTo(grown.AsSpan(newSize - used));
+        _buffer = grown;
+        _space = newSize - used;
+    }
+}

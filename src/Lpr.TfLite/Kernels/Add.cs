@@ -1,0 +1,121 @@
+using System.Numerics;
+using Lpr.TfLite.Model;
+
+namespace Lpr.TfLite.Kernels;
+
+/// <summary>
+/// ADD with broadcasting. int8/uint8 follow TFLite's general rescaling path: both inputs are shifted left by
+/// 20 bits, scaled to twice the larger input scale, summed, then scaled to the output. SUB reuses it with
+/// the second input's multiplier negated. float32 adds and clamps.
+/// </summary>
+internal sealed class Add : OpKernel
+{
+    private const int LeftShift = 20;
+
+    private readonly KernelTensor a, b, output;
+    private readonly int[] indexA = [], indexB = [];
+    private readonly bool sameShape;
+    private readonly int offsetA, offsetB, outputOffset;
+    private readonly int multiplierA, shiftA, multiplierB, shiftB, outputMultiplier, outputShift, actMin, actMax;
+    private readonly float floatMin, floatMax;
+    private readonly bool subtract;
+
+    private Add(KernelContext context, bool subtract)
+    {
+        context.ExpectCounts(2, 1);
+        this.subtract = subtract;
+        a = context.Input(0);
+        b = context.Input(1);
+        output = context.Output(0);
+        context.ExpectType(a, "input", TensorType.Int8, TensorType.UInt8, TensorType.Float32);
+        context.ExpectSameType(a, b);
+        context.ExpectSameType(a, output);
+        var activation = subtract
+            ? (context.OptionalOptions<SubOptions>()?.Activation ?? ActivationFunction.None)
+            : (context.OptionalOptions<AddOptions>()?.Activation ?? ActivationFunction.None);
+        var broadcast = Broadcast.Create(context, a, b, output);
+        sameShape = broadcast.SameShape;
+        if (!sameShape)
+        {
+            (indexA, indexB) = broadcast.Indices();
+        }
+
+        if (a.Type == TensorType.Float32)
+        {
+            (floatMin, floatMax) = QuantizedMath.ActivationRangeFloat(activation);
+            return;
+        }
+
+        context.ExpectQuantized(a, "input 0");
+        context.ExpectQuantized(b, "input 1");
+        context.ExpectQuantized(output, "output");
+        offsetA = -a.ZeroPoint;
+        offsetB = -b.ZeroPoint;
+        outputOffset = output.ZeroPoint;
+
+        // The sequence of float/double operations of TFLite's Prepare (2 * max(float) is a float).
+        double twiceMaxInputScale = 2 * Math.Max(a.Scale, b.Scale);
+        var realA = a.Scale / twiceMaxInputScale;
+        var realB = b.Scale / twiceMaxInputScale;
+        var realOutput = twiceMaxInputScale / ((1 << LeftShift) * output.Scale);
+        (multiplierA, shiftA) = QuantizedMath.QuantizeMultiplierSmallerThanOneExp(realA);
+        (multiplierB, shiftB) = QuantizedMath.QuantizeMultiplierSmallerThanOneExp(realB);
+        if (realOutput >= 1.0)
+        {
+            throw context.Unsupported($"output scale {output.Scale} is too small for the inputs' scales");
+        }
+
+        (outputMultiplier, outputShift) = QuantizedMath.QuantizeMultiplierSmallerThanOneExp(realOutput);
+        if (subtract)
+        {
+            multiplierB = -multiplierB;
+        }
+
+        (actMin, actMax) = QuantizedMath.ActivationRange(activation, output.Type, output.Scale, output.ZeroPoint);
+    }
+
+    public static OpKernel PrepareAdd(KernelContext context, KernelVariant variant) => new Add(context, subtract: false);
+
+    public static OpKernel PrepareSub(KernelContext context, KernelVariant variant) => new Add(context, subtract: true);
+
+    public override void Eval()
+    {
+        switch (a.Type)
+        {
+            case TensorType.Int8:
+                EvalQuantized<sbyte>(a.As<sbyte>(), b.As<sbyte>(), output.As<sbyte>());
+                break;
+            case TensorType.UInt8:
+                EvalQuantized<byte>(a.Bytes, b.Bytes, output.Bytes);
+                break;
+            default:
+                EvalFloat(a.As<float>(), b.As<float>(), output.As<float>());
+                break;
+        }
+    }
+
+    private void EvalQuantized<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> result)
+        where T : unmanaged, INumberBase<T>
+    {
+        for (var i = 0; i < result.Length; i++)
+        {
+            var valueA = int.CreateTruncating(x[sameShape ? i : indexA[i]]) + offsetA;
+            var valueB = int.CreateTruncating(y[sameShape ? i : indexB[i]]) + offsetB;
+            var scaledA = QuantizedMath.MultiplyByQuantizedMultiplierSmallerThanOneExp(valueA * (1 << LeftShift), multiplierA, shiftA);
+            var scaledB = QuantizedMath.MultiplyByQuantizedMultiplierSmallerThanOneExp(valueB * (1 << LeftShift), multiplierB, shiftB);
+            var raw = QuantizedMath.MultiplyByQuantizedMultiplierSmallerThanOneExp(scaledA + scaledB, outputMultiplier, outputShift) + outputOffset;
+            result[i] = T.CreateTruncating(KernelUtil.Clamp(raw, actMin, actMax));
+        }
+    }
+
+    private void EvalFloat(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> result)
+    {
+        for (var i = 0; i < result.Length; i++)
+        {
+            var value = subtract
+                ? x[sameShape ? i : indexA[i]] - y[sameShape ? i : indexB[i]]
+                : x[sameShape ? i : indexA[i]] + y[sameShape ? i : indexB[i]];
+            result[i] = Math.Min(Math.Max(value, floatMin), floatMax);
+        }
+    }
+}

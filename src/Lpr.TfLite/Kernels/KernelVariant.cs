@@ -1,0 +1,11 @@
+namespace Lpr.TfLite.Kernels;
+
+/// <summary>Which implementation of a kernel Prepare picks. Both produce identical bytes; tests check both.</summary>
+internal enum KernelVariant
+{
+    /// <summary>Plain loops, the TFLite reference formulation.</summary>
+    Reference,
+
+    /// <summary>Vectorized (System.Runtime.Intrinsics) variants where an op has one, reference elsewhere.</summary>
+    Simd,
+}
