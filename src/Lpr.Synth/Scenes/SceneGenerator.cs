@@ -1,0 +1,232 @@
+using System.Runtime.InteropServices;
+using Lpr.Core.Imaging;
+using Lpr.Synth.Degradations;
+using Lpr.Synth.Layout;
+using Lpr.Synth.Options;
+using Lpr.Synth.Rendering;
+using Lpr.Synth.Text;
+using OpenCvSharp;
+using SkiaSharp;
+
+namespace Lpr.Synth.Scenes;
+
+/// <summary>
+/// Renders scene frames for localization: a procedural background and 0..n vehicles, each with a
+/// plate drawn through its own perspective matrix, with every plate's corners and box. Frames are
+/// deterministic per (seed, index); <see cref="GenerateSequence"/> renders one camera view with
+/// vehicles passing through consecutive frames (the agent's bundled sample input).
+/// </summary>
+public sealed class SceneGenerator : IDisposable
+{
+    private readonly SynthOptions options;
+    private readonly FontLibrary fonts;
+    private readonly bool ownsFonts;
+    private readonly PlateTextSampler sampler;
+    private readonly SKTypeface signFace;
+    private readonly Lock gate = new();
+
+    public SceneGenerator(SynthOptions options, long seed, FontLibrary? fonts = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.EnsureValid();
+        Seed = seed;
+        ownsFonts = fonts is null;
+        this.fonts = fonts ?? FontLibrary.Load(options.Fonts);
+        sampler = new PlateTextSampler(options.Text);
+        var nanum = options.Fonts.Directories
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "NanumGothic.ttf", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+        signFace = (nanum is null ? null : SKTypeface.FromFile(nanum)) ?? SKTypeface.Default;
+    }
+
+    public long Seed { get; }
+
+    /// <summary>Frame <paramref name="index"/>: a random background and 0..MaxPlates vehicles.</summary>
+    public SceneSample Generate(long index)
+    {
+        var random = SampleRandom.For(Seed, index);
+        var scene = options.Scene;
+        var count = random.NextDouble() < scene.EmptyProbability ? 0 : random.Next(1, scene.MaxPlates + 1);
+        var placements = new List<VehiclePlacement>();
+        var columnWidth = scene.Width / Math.Max(1, count);
+        for (var i = 0; i < count; i++)
+        {
+            // One vehicle per column, so vehicles do not hide each other's plates.
+            var plateWidth = (float)CropGeometry.Uniform(random, scene.MinPlateWidth, Math.Min(scene.MaxPlateWidth, columnWidth * 0.45));
+            var cx = (float)((columnWidth * i) + CropGeometry.Uniform(random, plateWidth * 1.6, Math.Max(plateWidth * 1.6, columnWidth - (plateWidth * 1.6))));
+            var cy = (float)CropGeometry.Uniform(random, scene.Height * 0.45, scene.Height - (plateWidth * 0.8));
+            placements.Add(new VehiclePlacement(cx, cy, plateWidth, (float)((random.NextDouble() - 0.5) * 8), (float)((random.NextDouble() - 0.5) * 0.12), random.Next()));
+        }
+
+        return Render(random.Next(), placements, random.Next());
+    }
+
+    public SceneSample[] GenerateBatch(long firstIndex, int count)
+    {
+        var frames = new SceneSample[count];
+        Parallel.For(0, count, i => frames[i] = Generate(firstIndex + i));
+        return frames;
+    }
+
+    /// <summary>
+    /// One fixed camera view; vehicles pass one after another, each visible in 4 consecutive
+    /// frames while it approaches (its plate grows and moves down a little), so trackers and
+    /// voters have repeated sightings of the same plate.
+    /// </summary>
+    public SceneSample[] GenerateSequence(int frameCount, int framesPerVehicle = 4)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameCount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerVehicle);
+        var random = SampleRandom.For(Seed, -1);
+        var backgroundSeed = random.Next();
+        var scene = options.Scene;
+        var vehicles = (frameCount + framesPerVehicle - 1) / framesPerVehicle;
+        var starts = new (float X, float Y, float Width, float Roll, float Yaw, int Seed)[vehicles];
+        for (var v = 0; v < vehicles; v++)
+        {
+            var width = (float)CropGeometry.Uniform(random, Math.Max(scene.MinPlateWidth, scene.MaxPlateWidth * 0.5), scene.MaxPlateWidth * 0.75);
+            starts[v] = (
+                (float)CropGeometry.Uniform(random, scene.Width * 0.3, scene.Width * 0.7),
+                (float)CropGeometry.Uniform(random, scene.Height * 0.5, scene.Height * 0.62),
+                width,
+                (float)((random.NextDouble() - 0.5) * 6),
+                (float)((random.NextDouble() - 0.5) * 0.08),
+                random.Next());
+        }
+
+        var frames = new SceneSample[frameCount];
+        Parallel.For(0, frameCount, f =>
+        {
+            var v = f / framesPerVehicle;
+            var step = f % framesPerVehicle;
+            var s = starts[v];
+            var growth = 1 + (0.06f * step);
+            var placement = new VehiclePlacement(s.X + (step * 6), s.Y + (step * s.Width * 0.08f), s.Width * growth, s.Roll, s.Yaw, s.Seed);
+            frames[f] = Render(backgroundSeed, [placement], SampleRandom.DeriveSeed(Seed, f));
+        });
+        return frames;
+    }
+
+    private SceneSample Render(int backgroundSeed, IReadOnlyList<VehiclePlacement> placements, int effectsSeed)
+    {
+        var scene = options.Scene;
+        using var surface = SKSurface.Create(new SKImageInfo(scene.Width, scene.Height, SKColorType.Bgra8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException($"Cannot create a {scene.Width}x{scene.Height} surface.");
+        var canvas = surface.Canvas;
+        using var background = new BackgroundPainter();
+        using var vehiclePainter = new VehiclePainter();
+        using var platePainter = new PlatePainter();
+        background.Paint(canvas, scene.Width, scene.Height, new Random(backgroundSeed), signFace);
+        var plates = new List<ScenePlate>();
+        var glyphs = new List<GlyphPlacement>();
+
+        // Farther vehicles (smaller plates) first, so nearer ones cover them.
+        foreach (var placement in placements.OrderBy(p => p.PlateWidth))
+        {
+            var random = new Random(placement.VehicleSeed);
+            var text = sampler.Sample(random);
+            var layout = PlateLayouts.For(text);
+            var style = PlateStyle.Sample(text.Type, random, (float)options.Fonts.MinWidthScale, (float)options.Fonts.MaxWidthScale);
+            var font = fonts.HangulFonts[random.Next(fonts.HangulFonts.Count)];
+            var digits = random.NextDouble() < 0.6 ? font : fonts.DigitFonts[random.Next(fonts.DigitFonts.Count)];
+            GlyphPlacer.Place(text, layout, font, digits, style.WidthScale, style.Bold, glyphs);
+            var corners = PlateCorners(placement, layout);
+            var toPixels = Homography.FromRectangle(layout.Width, layout.Height, corners);
+            // The car is drawn with the affine part of the plate's map: extrapolating a plate's
+            // perspective over a car 3–4 plate widths wide would exaggerate it absurdly.
+            var affine = toPixels;
+            affine.Persp0 = 0;
+            affine.Persp1 = 0;
+            affine.Persp2 = 1;
+            canvas.SetMatrix(affine);
+            vehiclePainter.Paint(canvas, layout.Width, layout.Height, random);
+            canvas.SetMatrix(toPixels);
+            platePainter.Paint(canvas, layout, glyphs, style, random);
+            canvas.ResetMatrix();
+            var quad = new Quad(P(corners[0]), P(corners[1]), P(corners[2]), P(corners[3]));
+            plates.Add(new ScenePlate(text.Text, text.Type, quad, Clip(quad.Bounds(), scene.Width, scene.Height)));
+        }
+
+        canvas.Flush();
+        using var pixmap = surface.PeekPixels();
+        using var bgra = Mat.FromPixelData(scene.Height, scene.Width, MatType.CV_8UC4, pixmap.GetPixels(), pixmap.RowBytes);
+        using var bgr = new Mat();
+        Cv2.CvtColor(bgra, bgr, ColorConversionCodes.BGRA2BGR);
+        var effects = new Random(effectsSeed);
+        var d = options.Degradations;
+        var exposure = CropGeometry.Roll(effects, d.Exposure, out var exposureStrength);
+        var gamma = CropGeometry.Roll(effects, d.Gamma, out var gammaStrength);
+        var cast = CropGeometry.Roll(effects, d.ColorCast, out var castStrength);
+        if (exposure || gamma || cast)
+        {
+            Photometric.Apply(bgr, effects, exposure ? exposureStrength * 0.5 : 0, gamma ? gammaStrength * 0.5 : 0, cast ? castStrength : 0);
+        }
+
+        if (CropGeometry.Roll(effects, d.DefocusBlur, out var blurStrength))
+        {
+            Cv2.GaussianBlur(bgr, bgr, new Size(0, 0), 0.5 + (blurStrength * 1.5));
+        }
+
+        if (CropGeometry.Roll(effects, d.Noise, out var noiseStrength))
+        {
+            SensorNoise.Apply(bgr, effects, noiseStrength * 0.5);
+        }
+
+        var data = new byte[scene.Width * scene.Height * 3];
+        var rows = bgr.Rows;
+        for (var y = 0; y < rows; y++)
+        {
+            Marshal.Copy(bgr.Ptr(y), data, y * scene.Width * 3, scene.Width * 3);
+        }
+
+        return new SceneSample(new PixelImage(scene.Width, scene.Height, 3, data), plates);
+    }
+
+    private static SKPoint[] PlateCorners(VehiclePlacement p, PlateLayout layout)
+    {
+        var w = p.PlateWidth;
+        var h = w * layout.Height / layout.Width;
+        var (sin, cos) = Math.SinCos(p.RollDegrees * Math.PI / 180);
+        Span<(float X, float Y)> rel =
+        [
+            (-w / 2, (-h / 2) - (p.Yaw * h)),
+            (w / 2, (-h / 2) + (p.Yaw * h)),
+            (w / 2, (h / 2) - (p.Yaw * h)),
+            (-w / 2, (h / 2) + (p.Yaw * h)),
+        ];
+        var corners = new SKPoint[4];
+        for (var i = 0; i < 4; i++)
+        {
+            corners[i] = new SKPoint(
+                p.CenterX + (float)((rel[i].X * cos) - (rel[i].Y * sin)),
+                p.CenterY + (float)((rel[i].X * sin) + (rel[i].Y * cos)));
+        }
+
+        return corners;
+    }
+
+    private static PixelRect Clip(PixelRect r, int width, int height)
+    {
+        var x0 = Math.Clamp(r.X, 0, width);
+        var y0 = Math.Clamp(r.Y, 0, height);
+        var x1 = Math.Clamp(r.Right, 0, width);
+        var y1 = Math.Clamp(r.Bottom, 0, height);
+        return new PixelRect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    private static PointF32 P(SKPoint p) => new(p.X, p.Y);
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            signFace.Dispose();
+            if (ownsFonts)
+            {
+                fonts.Dispose();
+            }
+        }
+    }
+}
