@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Lpr.Training.Data;
+using Lpr.Training.Export;
+using Lpr.Training.Optimization;
+
+namespace Lpr.Training.Cli.Commands;
+
+/// <summary><c>lpr-train export CHECKPOINT --out MODEL.tflite [--calibration N]</c>.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "best.weights (or last.weights) of a run directory; its options.json gives the architecture and data" };
+        var output = new Option<FileInfo>("--out") { Description = "The int8 .tflite to write", Required = true };
+        var samples = new Option<int>("--calibration") { Description = "Synthetic samples used to calibrate activation ranges", DefaultValueFactory = _ => 1024 };
+        var labels = new Option<FileInfo?>("--labels") { Description = "Class order file (default models/labels.txt)" };
+        var command = new Command("export", "Fold BatchNorm, quantize to int8 (per-channel weights, calibrated activations) and write an Edge-TPU-mappable .tflite")
+        {
+            checkpoint, output, samples, labels,
+        };
+        command.SetAction(parseResult =>
+        {
+            var weights = parseResult.GetValue(checkpoint)!;
+            if (!weights.Exists)
+            {
+                Console.Error.WriteLine($"export: checkpoint '{weights.FullName}' does not exist.");
+                return 1;
+            }
+
+            var optionsPath = Path.Combine(weights.DirectoryName!, "options.json");
+            if (!File.Exists(optionsPath))
+            {
+                Console.Error.WriteLine($"export: '{optionsPath}' is missing; it records the architecture the checkpoint was trained with.");
+                return 1;
+            }
+
+            var options = TrainingOptions.FromJson(File.ReadAllText(optionsPath));
+            using var model = CheckpointStore.LoadModel(weights.FullName, options.ResolveArchitecture());
+            // Calibrate on a seed used neither for training nor for the hold-out.
+            var calibrationOptions = options with { Seed = options.Seed + 7919, ValidationSeed = options.ValidationSeed + 7919 };
+            var (calibration, other) = SampleSources.Create(calibrationOptions, LabelsFile.Resolve(parseResult.GetValue(labels)));
+            try
+            {
+                var (bytes, _) = RecognizerExport.Export(model, calibration, parseResult.GetValue(samples));
+                var target = parseResult.GetValue(output)!.FullName;
+                File.WriteAllBytes(target, bytes);
+                Console.WriteLine($"Wrote {target} ({bytes.Length} bytes). For the Edge TPU: edgetpu_compiler {Path.GetFileName(target)} (writes {Path.GetFileNameWithoutExtension(target)}_edgetpu.tflite).");
+                return 0;
+            }
+            finally
+            {
+                (calibration as IDisposable)?.Dispose();
+                (other as IDisposable)?.Dispose();
+            }
+        });
+        return command;
+    }
+}

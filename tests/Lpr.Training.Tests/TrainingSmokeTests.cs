@@ -1,0 +1,96 @@
+using Lpr.Training.Data;
+using Lpr.Training.Optimization;
+
+namespace Lpr.Training.Tests;
+
+/// <summary>The CI smoke configuration: a tiny model, a few dozen steps on glyph patterns.</summary>
+public sealed class TrainingSmokeTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "lpr-train-smoke-" + Guid.NewGuid().ToString("N"));
+
+    private static TrainingOptions Smoke(int steps) => new()
+    {
+        Architecture = "tiny",
+        Data = "glyphs",
+        Steps = steps,
+        BatchSize = 16,
+        MaxLearningRate = 5e-3,
+        WarmupFraction = 0.1,
+        ValidateEvery = 40,
+        ValidationSamples = 32,
+        Threads = 2,
+    };
+
+    private static (ITrainingSampleSource Train, ITrainingSampleSource Validation) Glyphs(TrainingOptions options) =>
+        (new GlyphPatternSource(67, options.Seed), new GlyphPatternSource(67, options.ValidationSeed));
+
+    [Fact]
+    public void A_few_steps_make_the_loss_fall_and_leave_a_best_checkpoint()
+    {
+        var options = Smoke(80);
+        var (train, validation) = Glyphs(options);
+        var trainer = new RecognizerTrainer(options, train, validation, directory);
+        var losses = new List<double>();
+
+        var result = trainer.Run(resume: false, new SynchronousProgress(p => losses.Add(p.Loss)), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Completed);
+        Assert.Equal(80, losses.Count);
+        var first = losses.Take(10).Average();
+        var last = losses.TakeLast(10).Average();
+        Assert.True(last < 0.7 * first, $"loss did not fall enough: first 10 steps {first:F3}, last 10 {last:F3}");
+        Assert.True(File.Exists(trainer.Store.BestWeights));
+        Assert.Equal(2, result.State.ValidationHistory.Count);
+    }
+
+    [Fact]
+    public void An_interrupted_run_resumes_at_its_checkpointed_step()
+    {
+        var options = Smoke(30) with { ValidateEvery = 10 };
+        var (train, validation) = Glyphs(options);
+        using var stop = new CancellationTokenSource();
+        var first = new RecognizerTrainer(options, train, validation, directory);
+
+        var interrupted = first.Run(resume: false, new SynchronousProgress(p =>
+        {
+            if (p.Step == 12)
+            {
+                stop.Cancel();
+            }
+        }), stop.Token);
+        var resumedAt = new List<long>();
+        var resumed = new RecognizerTrainer(options, train, validation, directory)
+            .Run(resume: true, new SynchronousProgress(p => resumedAt.Add(p.Step)), TestContext.Current.CancellationToken);
+
+        Assert.False(interrupted.Completed);
+        Assert.Equal(12, interrupted.State.Step);
+        Assert.True(resumed.Completed);
+        Assert.Equal(13, resumedAt[0]);
+        Assert.Equal(30, resumed.State.Step);
+        Assert.Equal([10L, 20, 30], resumed.State.ValidationHistory.Select(v => v.Step));
+    }
+
+    [Fact]
+    public void Bad_option_is_rejected_before_training_naming_the_key()
+    {
+        var options = Smoke(10) with { BatchSize = 0 };
+        var (train, validation) = Glyphs(Smoke(10));
+
+        var error = Assert.Throws<ArgumentException>(() => new RecognizerTrainer(options, train, validation, directory));
+        Assert.Contains("BatchSize", error.Message);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the callback inline.</summary>
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
