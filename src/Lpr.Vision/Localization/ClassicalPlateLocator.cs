@@ -1,0 +1,189 @@
+using Lpr.Core.Imaging;
+using Lpr.Core.Localization;
+using OpenCvSharp;
+
+namespace Lpr.Vision.Localization;
+
+/// <summary>
+/// The no-model locator: plate characters make a dense band of strong vertical edges. Horizontal
+/// Sobel → Otsu threshold → a wide closing fuses the characters of one plate into one blob → the
+/// blobs' rotated rectangles are filtered by size, tilt and the Korean plate aspects, scored by how
+/// rectangular and how edge-dense they are, thinned by NMS and warped flat into gray crops.
+/// Working matrices are reused across frames, so one instance serves one pipeline worker (not thread-safe).
+/// </summary>
+public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
+{
+    // Sobel answers on the plate's outline as well as its characters, so the blob already spans
+    // the plate; a slight growth only covers the outline's outer half.
+    private const float WidthGrowth = 1.0f;
+    private const float HeightGrowth = 1.03f;
+
+    private readonly ClassicalLocatorOptions options;
+    private readonly Mat gray = new();
+    private readonly Mat sobel = new();
+    private readonly Mat edges = new();
+    private readonly Mat binary = new();
+    private readonly Mat blobs = new();
+    private readonly Mat closeKernel;
+    private readonly Mat openKernel;
+
+    public ClassicalPlateLocator(ClassicalLocatorOptions? options = null)
+    {
+        this.options = (options ?? new ClassicalLocatorOptions()).Validate();
+
+        // Wide enough to bridge the gap between characters of the smallest plate, short enough
+        // not to join a plate with a bumper edge above or below it.
+        var closeWidth = Math.Max(5, this.options.MinPlateWidth / 2) | 1;
+        closeKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(closeWidth, 3));
+        openKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
+    }
+
+    public string Name => "classical";
+
+    public ClassicalLocatorOptions Options => options;
+
+    public IReadOnlyList<PlateCandidate> Locate(PixelImage frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var type = frame.Channels == 1 ? MatType.CV_8UC1 : MatType.CV_8UC3;
+        using var view = Mat.FromPixelData(frame.Height, frame.Width, type, frame.Data, frame.Stride);
+        var source = view;
+        if (frame.Channels == 3)
+        {
+            Cv2.CvtColor(view, gray, ColorConversionCodes.BGR2GRAY);
+            source = gray;
+        }
+
+        Cv2.Sobel(source, sobel, MatType.CV_16S, 1, 0, 3);
+        Cv2.ConvertScaleAbs(sobel, edges);
+        Cv2.Threshold(edges, binary, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        Cv2.MorphologyEx(binary, blobs, MorphTypes.Close, closeKernel);
+        Cv2.MorphologyEx(blobs, blobs, MorphTypes.Open, openKernel);
+        Cv2.FindContours(blobs, out var contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
+
+        var maxWidth = options.MaxPlateWidthFraction * frame.Width;
+        var found = new List<(Quad Corners, float Score)>();
+        foreach (var contour in contours)
+        {
+            var bounds = Cv2.BoundingRect(contour);
+            if (bounds.Width < options.MinPlateWidth * 0.7 || bounds.Height < 4 || bounds.Width > maxWidth * 1.2)
+            {
+                continue;
+            }
+
+            if (Evaluate(contour, frame.Width, frame.Height, maxWidth) is { } candidate)
+            {
+                found.Add(candidate);
+            }
+        }
+
+        var kept = NonMaximumSuppression.Apply(found, c => c.Corners.Bounds(), c => c.Score, options.NmsIou, options.MaxCandidates);
+        var result = new PlateCandidate[kept.Count];
+        for (var i = 0; i < kept.Count; i++)
+        {
+            result[i] = new PlateCandidate(kept[i].Corners, kept[i].Score, PlateRectifier.Rectify(source, kept[i].Corners, options.CropHeight));
+        }
+
+        return result;
+    }
+
+    public void Dispose()
+    {
+        gray.Dispose();
+        sobel.Dispose();
+        edges.Dispose();
+        binary.Dispose();
+        blobs.Dispose();
+        closeKernel.Dispose();
+        openKernel.Dispose();
+    }
+
+    private (Quad Corners, float Score)? Evaluate(Point[] contour, int frameWidth, int frameHeight, double maxWidth)
+    {
+        var rect = Cv2.MinAreaRect(contour);
+        var points = rect.Points();
+
+        // The long side is the plate's reading direction, whichever way OpenCV reports the angle.
+        var a = Length(points[0], points[1]);
+        var b = Length(points[1], points[2]);
+        var (longSide, shortSide, along) = a >= b ? (a, b, (points[0], points[1])) : (b, a, (points[1], points[2]));
+        if (shortSide < 4 || longSide < options.MinPlateWidth / WidthGrowth || longSide > maxWidth / WidthGrowth)
+        {
+            return null;
+        }
+
+        var tilt = Math.Atan2(along.Item2.Y - along.Item1.Y, along.Item2.X - along.Item1.X) * 180 / Math.PI;
+        tilt = Math.Abs(tilt) > 90 ? 180 - Math.Abs(tilt) : Math.Abs(tilt);
+        if (tilt > options.MaxTiltDegrees)
+        {
+            return null;
+        }
+
+        var width = longSide * WidthGrowth;
+        var height = shortSide * HeightGrowth;
+        var aspect = width / height;
+        if (aspect < options.MinAspect || aspect > options.MaxAspect)
+        {
+            return null;
+        }
+
+        // A plate's blob fills its rotated rectangle; clutter (grilles, foliage) is ragged.
+        var fill = Cv2.ContourArea(contour) / Math.Max(1.0, longSide * shortSide);
+        var density = EdgeDensity(Cv2.BoundingRect(contour));
+
+        // Closeness (in log ratio) to the nearest Korean plate shape, 1 at a perfect match.
+        var shape = Math.Exp(-Math.Abs(Math.Log(aspect / PlateRectifier.NearestStandardAspect(aspect))) * 2);
+        var score = (float)Math.Clamp(fill * Math.Sqrt(shape) * Math.Min(1, density * 2.5), 0, 1);
+        if (score < options.MinScore)
+        {
+            return null;
+        }
+
+        var grown = new RotatedRect(rect.Center, rect.Size.Width >= rect.Size.Height ? new Size2f(width, height) : new Size2f(height, width), rect.Angle);
+        var corners = OrderCorners(grown.Points(), frameWidth, frameHeight);
+        return (corners, score);
+    }
+
+    // Share of strong-edge pixels in the blob's box: characters are dense with edges, a lone bar is not.
+    private double EdgeDensity(Rect bounds)
+    {
+        using var roi = new Mat(binary, bounds);
+        return Cv2.CountNonZero(roi) / (double)Math.Max(1, bounds.Width * bounds.Height);
+    }
+
+    private static Quad OrderCorners(Point2f[] points, int frameWidth, int frameHeight)
+    {
+        // With tilt under 45°: top-left has the smallest x+y, bottom-right the largest,
+        // top-right the smallest y-x, bottom-left the largest.
+        Point2f tl = points[0], tr = points[0], br = points[0], bl = points[0];
+        foreach (var p in points)
+        {
+            if (p.X + p.Y < tl.X + tl.Y)
+            {
+                tl = p;
+            }
+
+            if (p.X + p.Y > br.X + br.Y)
+            {
+                br = p;
+            }
+
+            if (p.Y - p.X < tr.Y - tr.X)
+            {
+                tr = p;
+            }
+
+            if (p.Y - p.X > bl.Y - bl.X)
+            {
+                bl = p;
+            }
+        }
+
+        return new Quad(Clamp(tl, frameWidth, frameHeight), Clamp(tr, frameWidth, frameHeight), Clamp(br, frameWidth, frameHeight), Clamp(bl, frameWidth, frameHeight));
+    }
+
+    private static PointF32 Clamp(Point2f p, int frameWidth, int frameHeight) =>
+        new(Math.Clamp(p.X, 0, frameWidth), Math.Clamp(p.Y, 0, frameHeight));
+
+    private static double Length(Point2f p, Point2f q) => Math.Sqrt(((p.X - q.X) * (p.X - q.X)) + ((p.Y - q.Y) * (p.Y - q.Y)));
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Lpr.Core.Imaging;
+
+namespace Lpr.Vision.Localization.Evaluation;
+
+/// <summary>
+/// A folder of frames with plate boxes, in the scene format <c>lpr synth --scene</c> writes:
+/// images plus <c>labels.tsv</c> lines <c>file&lt;TAB&gt;text&lt;TAB&gt;x,y,w,h</c>, one per plate.
+/// Every image in the folder is a frame; one without a line has no plate (a negative frame).
+/// </summary>
+public sealed class BoxLabelSet
+{
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp"];
+
+    private BoxLabelSet(string directory, IReadOnlyList<LabelledFrame> frames)
+    {
+        Directory = directory;
+        Frames = frames;
+    }
+
+    public string Directory { get; }
+
+    public IReadOnlyList<LabelledFrame> Frames { get; }
+
+    /// <summary>Reads <c>labels.tsv</c> of <paramref name="directory"/>; errors name the file and line.</summary>
+    public static BoxLabelSet Load(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var labelsPath = Path.Combine(directory, "labels.tsv");
+        if (!File.Exists(labelsPath))
+        {
+            throw new FileNotFoundException($"'{directory}' has no labels.tsv (expected lines 'file<TAB>text<TAB>x,y,w,h').", labelsPath);
+        }
+
+        var boxes = new Dictionary<string, List<PixelRect>>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(labelsPath))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var fields = line.Split('\t');
+            if (fields.Length < 3 || ParseBox(fields[2]) is not { } box)
+            {
+                throw new FormatException($"{labelsPath}:{lineNumber}: expected 'file<TAB>text<TAB>x,y,w,h' with a positive width and height, got '{line}'.");
+            }
+
+            if (!File.Exists(Path.Combine(directory, fields[0])))
+            {
+                throw new FileNotFoundException($"{labelsPath}:{lineNumber}: image '{fields[0]}' does not exist.", Path.Combine(directory, fields[0]));
+            }
+
+            if (!boxes.TryGetValue(fields[0], out var list))
+            {
+                boxes[fields[0]] = list = [];
+            }
+
+            list.Add(box);
+        }
+
+        var files = System.IO.Directory.EnumerateFiles(directory)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Union(boxes.Keys, StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        var frames = files.Select(f => new LabelledFrame(f, boxes.TryGetValue(f, out var b) ? b : [])).ToArray();
+        return new BoxLabelSet(directory, frames);
+    }
+
+    private static PixelRect? ParseBox(string text)
+    {
+        var parts = text.Split(',');
+        if (parts.Length != 4)
+        {
+            return null;
+        }
+
+        var values = new int[4];
+        for (var i = 0; i < 4; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i]))
+            {
+                return null;
+            }
+        }
+
+        return values[2] > 0 && values[3] > 0 ? new PixelRect(values[0], values[1], values[2], values[3]) : null;
+    }
+}
+
+/// <summary>One frame of a <see cref="BoxLabelSet"/>: its file name (relative to the set) and its plates' boxes.</summary>
+public sealed record LabelledFrame(string File, IReadOnlyList<PixelRect> Boxes);

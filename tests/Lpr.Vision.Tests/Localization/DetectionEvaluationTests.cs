@@ -1,0 +1,69 @@
+using Lpr.Core.Imaging;
+using Lpr.Vision.Localization.Evaluation;
+
+namespace Lpr.Vision.Tests.Localization;
+
+public sealed class DetectionEvaluationTests
+{
+    [Fact]
+    public void CountsMatchesFalsePositivesAndMissesAtIou05()
+    {
+        var metrics = new DetectionMetrics();
+        PixelRect[] labelled = [new(0, 0, 100, 20), new(200, 0, 100, 20)];
+
+        // One good hit, one duplicate of it (false positive), one box too far off (IoU < 0.5), second plate missed.
+        metrics.Add(labelled, [(new PixelRect(2, 0, 100, 20), 0.9f), (new PixelRect(0, 1, 100, 20), 0.8f), (new PixelRect(260, 0, 100, 20), 0.7f)]);
+        metrics.Add([], [(new PixelRect(10, 10, 50, 10), 0.2f)]);
+
+        Assert.Equal(2, metrics.Frames);
+        Assert.Equal(2, metrics.LabelledPlates);
+        Assert.Equal(1, metrics.TruePositives);
+        Assert.Equal(3, metrics.FalsePositives);
+        Assert.Equal(1, metrics.Misses);
+        Assert.Equal(0.5, metrics.Recall, 6);
+        Assert.Equal(0.25, metrics.Precision, 6);
+
+        // Ranked TP, FP, FP, FP: the only recall step is 0 → 0.5 at precision 1.
+        Assert.Equal(0.5, metrics.AveragePrecision(), 6);
+    }
+
+    [Fact]
+    public void AveragePrecisionRewardsRankingHitsFirst()
+    {
+        PixelRect[] labelled = [new(0, 0, 100, 20), new(200, 0, 100, 20)];
+        var good = new DetectionMetrics();
+        good.Add(labelled, [(labelled[0], 0.9f), (labelled[1], 0.8f), (new PixelRect(500, 0, 50, 10), 0.1f)]);
+        var bad = new DetectionMetrics();
+        bad.Add(labelled, [(labelled[0], 0.5f), (labelled[1], 0.4f), (new PixelRect(500, 0, 50, 10), 0.9f)]);
+
+        Assert.Equal(1.0, good.AveragePrecision(), 6);
+        Assert.Equal(2.0 / 3, bad.AveragePrecision(), 6);
+        Assert.Equal(good.Recall, bad.Recall);
+    }
+
+    [Fact]
+    public void LabelSetReadsSceneLabelsAndKeepsFramesWithoutPlates()
+    {
+        var dir = Directory.CreateTempSubdirectory("lpr-F-labels-").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(dir, "frame_0000.jpg"), [1]);
+            File.WriteAllBytes(Path.Combine(dir, "frame_0001.jpg"), [1]);
+            File.WriteAllText(Path.Combine(dir, "labels.tsv"), "frame_0000.jpg\t12가3456\t10,20,100,22\nframe_0000.jpg\t34나5678\t300,20,90,20\n");
+
+            var set = BoxLabelSet.Load(dir);
+
+            Assert.Equal(["frame_0000.jpg", "frame_0001.jpg"], set.Frames.Select(f => f.File));
+            Assert.Equal([new PixelRect(10, 20, 100, 22), new PixelRect(300, 20, 90, 20)], set.Frames[0].Boxes);
+            Assert.Empty(set.Frames[1].Boxes);
+
+            File.WriteAllText(Path.Combine(dir, "labels.tsv"), "frame_0000.jpg\t12가3456\t10,20,-5,22\n");
+            var e = Assert.Throws<FormatException>(() => BoxLabelSet.Load(dir));
+            Assert.Contains("labels.tsv:1", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
