@@ -1,3 +1,4 @@
-// The agent's pipeline lands with the edge-agent issue; until then the host starts, says so, and exits cleanly.
-Console.WriteLine("lpr-edge-agent: the capture/recognition pipeline is not yet configured in this build.");
-return 0;
+using Lpr.EdgeAgent;
+
+// The whole agent is in AgentHost, so tests run the very same host builder in-process.
+return await AgentHost.RunAsync(args, Console.Error);

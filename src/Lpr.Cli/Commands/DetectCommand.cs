@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Lpr.Core.Localization;
+using Lpr.Vision.Imaging;
+using Lpr.Vision.Localization;
+using OpenCvSharp;
+
+namespace Lpr.Cli.Commands;
+
+/// <summary>
+/// <c>lpr detect [--locator classical] [--annotate DIR] IMAGE...</c>: finds plates in whole frames and
+/// prints one JSON object per image: <c>{"file","locator","ms","plates":[{"box":[x,y,w,h],"corners":[x0,y0,…,x3,y3],"score"}]}</c>
+/// (corners TL, TR, BR, BL). With <c>--annotate</c> each frame is also written as a PNG with the quads drawn.
+/// Exit 0 when every image was read, 1 when one could not be decoded.
+/// </summary>
+internal static class DetectCommand
+{
+    public static Command Create()
+    {
+        var locatorName = new Option<string>("--locator") { Description = "Locator: classical (the no-model baseline).", DefaultValueFactory = _ => "classical" };
+        locatorName.AcceptOnlyFromAmong("classical");
+        var annotate = new Option<DirectoryInfo?>("--annotate") { Description = "Folder to write <image>.detect.png with the found plates outlined." };
+        var images = new Argument<FileInfo[]>("IMAGE") { Description = "Frame images (JPEG, PNG, BMP).", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("detect", "Find licence plates in whole camera frames (boxes, corners, scores as JSON lines).");
+        command.Options.Add(locatorName);
+        command.Options.Add(annotate);
+        command.Arguments.Add(images);
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            using var locator = new ClassicalPlateLocator();
+            var annotateDir = parseResult.GetValue(annotate);
+            annotateDir?.Create();
+            var exitCode = 0;
+            foreach (var image in parseResult.GetValue(images) ?? [])
+            {
+                try
+                {
+                    var frame = ImageCodec.Load(image.FullName);
+                    var started = Stopwatch.GetTimestamp();
+                    var plates = locator.Locate(frame);
+                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    output.WriteLine(ToJson(image.Name, locator.Name, ms, plates));
+                    if (annotateDir is not null)
+                    {
+                        Annotate(frame, plates, Path.Combine(annotateDir.FullName, Path.GetFileNameWithoutExtension(image.Name) + ".detect.png"));
+                    }
+                }
+                catch (ImageDecodeException e)
+                {
+                    error.WriteLine($"lpr: {e.Message}");
+                    exitCode = 1;
+                }
+            }
+
+            return exitCode;
+        });
+        return command;
+    }
+
+    internal static string ToJson(string file, string locator, double milliseconds, IReadOnlyList<PlateCandidate> plates)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PlateCheckCommand.Encoder }))
+        {
+            json.WriteStartObject();
+            json.WriteString("file", file);
+            json.WriteString("locator", locator);
+            json.WriteNumber("ms", Math.Round(milliseconds, 3));
+            json.WriteStartArray("plates");
+            foreach (var plate in plates)
+            {
+                json.WriteStartObject();
+                var b = plate.Box;
+                json.WriteStartArray("box");
+                json.WriteNumberValue(b.X);
+                json.WriteNumberValue(b.Y);
+                json.WriteNumberValue(b.Width);
+                json.WriteNumberValue(b.Height);
+                json.WriteEndArray();
+                json.WriteStartArray("corners");
+                foreach (var p in new[] { plate.Corners.TopLeft, plate.Corners.TopRight, plate.Corners.BottomRight, plate.Corners.BottomLeft })
+                {
+                    json.WriteNumberValue(Math.Round(p.X, 1));
+                    json.WriteNumberValue(Math.Round(p.Y, 1));
+                }
+
+                json.WriteEndArray();
+                json.WriteNumber("score", Math.Round(plate.Score, 4));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void Annotate(Lpr.Core.Imaging.PixelImage frame, IReadOnlyList<PlateCandidate> plates, string path)
+    {
+        using var mat = frame.ToMat();
+        using var canvas = new Mat();
+        if (mat.Channels() == 1)
+        {
+            Cv2.CvtColor(mat, canvas, ColorConversionCodes.GRAY2BGR);
+        }
+        else
+        {
+            mat.CopyTo(canvas);
+        }
+
+        foreach (var plate in plates)
+        {
+            var q = plate.Corners;
+            Point[] polygon =
+            [
+                new((int)q.TopLeft.X, (int)q.TopLeft.Y), new((int)q.TopRight.X, (int)q.TopRight.Y),
+                new((int)q.BottomRight.X, (int)q.BottomRight.Y), new((int)q.BottomLeft.X, (int)q.BottomLeft.Y),
+            ];
+            Cv2.Polylines(canvas, [polygon], true, Scalar.LimeGreen, 2);
+            Cv2.PutText(canvas, plate.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), polygon[0] + new Point(0, -4), HersheyFonts.HersheySimplex, 0.5, Scalar.LimeGreen, 1);
+        }
+
+        Cv2.ImWrite(path, canvas);
+    }
+}

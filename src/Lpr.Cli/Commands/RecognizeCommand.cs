@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Lpr.Core.Recognition;
+using Lpr.Vision.Imaging;
+
+namespace Lpr.Cli.Commands;
+
+/// <summary>
+/// <c>lpr recognize --model MODEL [--backend B] [--descriptor FILE] [--json] IMAGE...</c>: reads the plate
+/// of each crop. With <c>--json</c> one object per line:
+/// <c>{"file","text","greedy","valid","confidence","chars":[{"token","confidence"}],"backend","ms"}</c>;
+/// otherwise <c>file TAB text TAB confidence</c>. Exit 0 when every image was read (valid or not),
+/// 1 when an image could not be decoded, 2 when the model cannot be opened.
+/// </summary>
+internal static class RecognizeCommand
+{
+    public static Command Create()
+    {
+        var model = new RecognizerOptions();
+        var json = new Option<bool>("--json") { Description = "One JSON object per line." };
+        var images = new Argument<FileInfo[]>("IMAGE") { Description = "Plate crop images.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("recognize", "Read the plate text of cropped plate images with a recognizer model.");
+        model.AddTo(command);
+        command.Options.Add(json);
+        command.Arguments.Add(images);
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            using var recognizer = model.Open(parseResult, error);
+            if (recognizer is null)
+            {
+                return 2;
+            }
+
+            var exitCode = 0;
+            foreach (var image in parseResult.GetValue(images) ?? [])
+            {
+                try
+                {
+                    var crop = ImageCodec.Load(image.FullName);
+                    var started = Stopwatch.GetTimestamp();
+                    var reading = recognizer.Recognize(crop);
+                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    output.WriteLine(parseResult.GetValue(json)
+                        ? ToJson(image.Name, reading, recognizer.BackendName, ms)
+                        : string.Create(CultureInfo.InvariantCulture, $"{image.Name}\t{(reading.Valid ? reading.Text : $"(no valid plate; greedy '{reading.Greedy}')")}\t{reading.Confidence:0.000}"));
+                }
+                catch (ImageDecodeException e)
+                {
+                    error.WriteLine($"lpr: {e.Message}");
+                    exitCode = 1;
+                }
+            }
+
+            return exitCode;
+        });
+        return command;
+    }
+
+    internal static string ToJson(string file, PlateReading reading, string backend, double milliseconds)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PlateCheckCommand.Encoder }))
+        {
+            json.WriteStartObject();
+            json.WriteString("file", file);
+            json.WriteString("text", reading.Text);
+            json.WriteString("greedy", reading.Greedy);
+            json.WriteBoolean("valid", reading.Valid);
+            json.WriteNumber("confidence", Math.Round(reading.Confidence, 4));
+            json.WriteStartArray("chars");
+            foreach (var c in reading.Characters)
+            {
+                json.WriteStartObject();
+                json.WriteString("token", c.Token);
+                json.WriteNumber("confidence", Math.Round(c.Confidence, 4));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("backend", backend);
+            json.WriteNumber("ms", Math.Round(milliseconds, 3));
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

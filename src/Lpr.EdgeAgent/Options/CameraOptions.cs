@@ -1,0 +1,46 @@
+namespace Lpr.EdgeAgent.Options;
+
+/// <summary>One camera (<c>Lpr:Cameras:N</c>). Only <see cref="Id"/> and <see cref="Source"/> are required.</summary>
+public sealed class CameraOptions
+{
+    /// <summary>Camera id (<c>Lpr:Cameras:N:Id</c>), unique, used as an MQTT topic level.</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>
+    /// <c>/dev/video0</c> (or a device index), an <c>rtsp://</c> / <c>http://</c> URL, a video file, or a folder of
+    /// images (<c>Lpr:Cameras:N:Source</c>). A relative path is resolved against the application's directory.
+    /// </summary>
+    public string Source { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Most frames per second passed on (<c>Lpr:Cameras:N:MaxFps</c>). A live source's extra frames are read and
+    /// discarded (the newest frame counts); a file or folder is paced to this rate.
+    /// </summary>
+    public double MaxFps { get; set; } = 15;
+
+    /// <summary>Clockwise rotation applied to every frame: 0, 90, 180 or 270.</summary>
+    public int Rotation { get; set; }
+
+    /// <summary>
+    /// Region of interest polygon in (rotated) frame pixels, <c>"x,y x,y x,y …"</c> (at least 3 points);
+    /// everything outside is blacked out before localization. Empty = the whole frame.
+    /// </summary>
+    public string? Roi { get; set; }
+
+    /// <summary>
+    /// Where the fixed-region locator expects the plate, <c>"x,y,width,height"</c> in frame pixels; empty = the
+    /// whole frame is the plate crop. Used until a learned or classical locator is configured.
+    /// </summary>
+    public string? PlateRegion { get; set; }
+
+    /// <summary>For an image folder: keep watching it for new images (true) or process it once and end (false).</summary>
+    public bool WatchFolder { get; set; } = true;
+
+    /// <summary>Capture backend: <c>auto</c> or <c>opencv</c> (an <c>ffmpeg</c> backend is planned for arm64 devices).</summary>
+    public string Backend { get; set; } = "auto";
+
+    /// <summary>First wait after the source failed; doubles per failure up to <see cref="ReconnectMaxDelay"/>, with ±20 % jitter.</summary>
+    public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

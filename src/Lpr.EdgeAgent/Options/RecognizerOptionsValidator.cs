@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace Lpr.EdgeAgent.Options;
+
+/// <summary>Start-up checks of the recognizer: the model file must exist, the backend must be known.</summary>
+internal sealed class RecognizerOptionsValidator(AgentPaths paths) : IValidateOptions<RecognizerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RecognizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        const string S = RecognizerOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(options.Model))
+        {
+            failures.Add($"{S}:Model must name the .tflite model file (it is empty).");
+        }
+        else if (!File.Exists(paths.Input(options.Model)))
+        {
+            failures.Add($"{S}:Model: no model file at '{paths.Input(options.Model)}'.");
+        }
+
+        if (!RecognizerOptions.Backends.Contains(options.Backend, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add($"{S}:Backend must be one of {string.Join(", ", RecognizerOptions.Backends)} (was '{options.Backend}').");
+        }
+
+        if (options.Workers is < 1 or > 16)
+        {
+            failures.Add($"{S}:Workers must be between 1 and 16 (was {options.Workers}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,79 @@
+using Lpr.Core.Imaging;
+using Lpr.EdgeAgent.Options;
+using Lpr.EdgeAgent.Pipeline;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Lpr.EdgeAgent.Tests.Pipeline;
+
+public sealed class PipelineChannelsTests
+{
+    private static PipelineChannels Channels(int capacity, int cameras, out PipelineStatistics statistics)
+    {
+        var camerasOptions = new CamerasOptions();
+        for (var i = 0; i < cameras; i++)
+        {
+            camerasOptions.Cameras.Add(new CameraOptions { Id = $"cam{i}", Source = "x" });
+        }
+
+        statistics = new PipelineStatistics(new FakeTimeProvider());
+        return new PipelineChannels(
+            Microsoft.Extensions.Options.Options.Create(new PipelineOptions { FrameQueueCapacity = capacity }),
+            Microsoft.Extensions.Options.Options.Create(camerasOptions),
+            statistics);
+    }
+
+    private static CapturedFrame Frame(string camera, long sequence) =>
+        new(camera, sequence, DateTimeOffset.UnixEpoch, 0, PixelImage.CreateGray(2, 2));
+
+    [Fact]
+    public void A_full_frame_queue_drops_the_oldest_frames_and_counts_them_per_camera()
+    {
+        var channels = Channels(capacity: 2, cameras: 2, out var statistics);
+
+        for (var i = 1; i <= 5; i++)
+        {
+            channels.Write(Frame("cam0", i));
+        }
+
+        channels.Write(Frame("cam1", 1));
+
+        var kept = new List<(string, long)>();
+        while (channels.Frames.Reader.TryRead(out var frame))
+        {
+            kept.Add((frame.CameraId, frame.Sequence));
+        }
+
+        Assert.Equal([("cam0", 5), ("cam1", 1)], kept);
+        Assert.Equal(4, statistics.Camera("cam0").FramesDropped);
+        Assert.Equal(0, statistics.Camera("cam1").FramesDropped);
+        Assert.Equal(4, statistics.FramesDropped);
+        Assert.Equal(4, statistics.GetPipelineStatus().FramesDropped);
+    }
+
+    [Fact]
+    public void The_frame_queue_completes_when_the_last_camera_finishes()
+    {
+        var channels = Channels(capacity: 4, cameras: 2, out _);
+
+        channels.CameraFinished();
+        Assert.False(channels.Frames.Reader.Completion.IsCompleted);
+        channels.CameraFinished();
+
+        Assert.True(channels.Frames.Reader.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public void Latency_percentiles_cover_the_recorded_window()
+    {
+        var statistics = new PipelineStatistics(new FakeTimeProvider());
+        Assert.Null(statistics.LatencyPercentile(50));
+
+        for (var ms = 1; ms <= 100; ms++)
+        {
+            statistics.Latency(TimeSpan.FromMilliseconds(ms));
+        }
+
+        Assert.Equal(50, statistics.LatencyPercentile(50));
+        Assert.Equal(95, statistics.LatencyPercentile(95));
+    }
+}
