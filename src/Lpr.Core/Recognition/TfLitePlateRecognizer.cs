@@ -103,6 +103,12 @@ public sealed class TfLitePlateRecognizer : IPlateRecognizer
     /// </summary>
     public static TfLitePlateRecognizer Open(string modelPath, EngineOptions? options = null, string? descriptorPath = null)
     {
+        // The model itself is the first thing a user gets wrong (a path); say that, not that its descriptor is missing.
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException($"Model file not found: {modelPath}", modelPath);
+        }
+
         var descriptor = ModelDescriptor.LoadForModel(modelPath, descriptorPath);
         var engine = InferenceEngineFactory.Create(modelPath, options);
         try

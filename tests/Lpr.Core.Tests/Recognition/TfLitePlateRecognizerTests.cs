@@ -74,6 +74,15 @@ public sealed class TfLitePlateRecognizerTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_model_file_is_named_before_its_descriptor()
+    {
+        var missing = System.IO.Path.Combine(folder.FullName, "absent.tflite");
+        var error = Assert.Throws<FileNotFoundException>(() => TfLitePlateRecognizer.Open(missing, new EngineOptions { Backend = InferenceBackend.Managed }));
+        Assert.Contains("Model file not found", error.Message);
+        Assert.Contains("absent.tflite", error.Message);
+    }
+
+    [Fact]
     public void A_descriptor_that_does_not_fit_the_model_is_rejected_with_the_reason()
     {
         var model = WriteModel();
