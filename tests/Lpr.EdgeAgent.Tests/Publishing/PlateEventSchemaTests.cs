@@ -11,7 +11,7 @@ public sealed class PlateEventSchemaTests
     private static readonly JsonElement Schema =
         JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("docs", "plate-event.schema.json"))).RootElement;
 
-    private static string Serialize(PlateEvent plateEvent) => JsonSerializer.Serialize(plateEvent, PlateEventJsonContext.Default.PlateEvent);
+    private static string Serialize(PlateEvent plateEvent) => JsonSerializer.Serialize(plateEvent, PlateEventJsonContext.Readable.PlateEvent);
 
     [Theory]
     [InlineData(0)] // known match
@@ -43,6 +43,20 @@ public sealed class PlateEventSchemaTests
         using var json = JsonDocument.Parse(node.ToJsonString());
 
         Assert.Contains(JsonSchemaSubset.Validate(Schema, json.RootElement), p => p.Contains($"'{field}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plate_text_is_written_as_readable_hangul_with_json_specials_still_escaped()
+    {
+        var time = new FakeTimeProvider();
+        var plateEvent = TestEvents.Create(new PlateEventIdGenerator(time), time, "gate \"1\"", "entrance", 1) with { Plate = "서울12가3456" };
+
+        var json = Serialize(plateEvent);
+
+        Assert.Contains("\"plate\":\"서울12가3456\"", json, StringComparison.Ordinal);
+        using var parsed = JsonDocument.Parse(json);
+        Assert.Equal("gate \"1\"", parsed.RootElement.GetProperty("agentId").GetString());
+        Assert.Equal("서울12가3456", parsed.RootElement.GetProperty("plate").GetString());
     }
 
     [Fact]

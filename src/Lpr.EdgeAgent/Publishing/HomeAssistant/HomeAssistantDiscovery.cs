@@ -71,7 +71,7 @@ internal sealed partial class HomeAssistantDiscovery : IHostedService
 
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(ConfigTopic(_options, cameraId))
-                .WithPayload(JsonSerializer.SerializeToUtf8Bytes(SensorConfig(_options, cameraId), PlateEventJsonContext.Default.HomeAssistantSensorConfig))
+                .WithPayload(JsonSerializer.SerializeToUtf8Bytes(SensorConfig(_options, cameraId), PlateEventJsonContext.Readable.HomeAssistantSensorConfig))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithRetainFlag(true)
                 .Build();

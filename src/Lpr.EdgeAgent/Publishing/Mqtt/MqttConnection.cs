@@ -151,7 +151,7 @@ public sealed partial class MqttConnection : IAsyncDisposable, IDisposable
     internal MqttApplicationMessage StatusMessage(AgentStatusMessage payload) =>
         new MqttApplicationMessageBuilder()
             .WithTopic(MqttTopics.Status(_options))
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(payload, PlateEventJsonContext.Default.AgentStatusMessage))
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(payload, PlateEventJsonContext.Readable.AgentStatusMessage))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(true)
             .WithContentType("application/json")
@@ -191,7 +191,7 @@ public sealed partial class MqttConnection : IAsyncDisposable, IDisposable
             .WithKeepAlivePeriod(_options.KeepAlive)
             .WithTimeout(_options.ConnectTimeout)
             .WithWillTopic(MqttTopics.Status(_options))
-            .WithWillPayload(JsonSerializer.SerializeToUtf8Bytes(will, PlateEventJsonContext.Default.AgentStatusMessage))
+            .WithWillPayload(JsonSerializer.SerializeToUtf8Bytes(will, PlateEventJsonContext.Readable.AgentStatusMessage))
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithWillContentType("application/json");

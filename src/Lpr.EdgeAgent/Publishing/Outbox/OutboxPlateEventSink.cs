@@ -50,7 +50,7 @@ internal sealed partial class OutboxPlateEventSink : IPlateEventSink
             plateEvent = plateEvent with { Crop = null };
         }
 
-        var json = JsonSerializer.Serialize(plateEvent, PlateEventJsonContext.Default.PlateEvent);
+        var json = JsonSerializer.Serialize(plateEvent, PlateEventJsonContext.Readable.PlateEvent);
         _outbox.Enqueue(plateEvent.EventId, plateEvent.AgentId, plateEvent.CameraId, json);
         _statistics.EventAccepted();
         return ValueTask.CompletedTask;
