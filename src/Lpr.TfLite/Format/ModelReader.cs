@@ -221,10 +221,20 @@ public static class ModelReader
                     throw new UnsupportedOperatorException($"{where} uses custom quantization details, which are not supported.");
                 }
 
+                var scales = q.GetSingleVector(QuantizationFields.Scale, "scale");
+                var quantizedDimension = q.GetInt32(QuantizationFields.QuantizedDimension);
+                var shape = t.GetInt32Vector(TensorFields.Shape, "shape");
+                if (shape.Length == 1 && quantizedDimension >= 1 && scales.Length > 1 && scales.Length == shape[0])
+                {
+                    // TOCO-era converters copy the filter's channel axis (3 for depthwise) into the per-channel
+                    // bias tensor, which has one axis; TFLite never reads it for a bias. The only axis is meant.
+                    quantizedDimension = 0;
+                }
+
                 quantization = new QuantizationParameters(
-                    [.. q.GetSingleVector(QuantizationFields.Scale, "scale")],
+                    [.. scales],
                     [.. q.GetInt64Vector(QuantizationFields.ZeroPoint, "zero_point")],
-                    q.GetInt32(QuantizationFields.QuantizedDimension))
+                    quantizedDimension)
                 {
                     Min = [.. q.GetSingleVector(QuantizationFields.Min, "min")],
                     Max = [.. q.GetSingleVector(QuantizationFields.Max, "max")],

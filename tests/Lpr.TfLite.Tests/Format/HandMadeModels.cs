@@ -67,6 +67,35 @@ internal static class HandMadeModels
     }
 
     /// <summary>
+    /// One INT32 [4] tensor "bias" quantized per channel with quantized_dimension 3, as TOCO-era converters
+    /// write a depthwise bias (they copy the filter's channel axis); TFLite accepts such files.
+    /// </summary>
+    public static byte[] PerChannelBiasWithFilterAxis()
+    {
+        var b = new FlatBufferBuilder();
+        var shape = b.CreateInt32Vector([4]);
+        var name = b.CreateString("bias");
+        var scales = b.CreateSingleVector([0.001f, 0.002f, 0.003f, 0.004f]);
+        var zeroPoints = b.CreateInt64Vector([0, 0, 0, 0]);
+        b.StartTable(QuantizationFields.Count);
+        b.AddOffset(QuantizationFields.Scale, scales);
+        b.AddOffset(QuantizationFields.ZeroPoint, zeroPoints);
+        b.AddInt32(QuantizationFields.QuantizedDimension, 3);
+        var quantization = b.EndTable();
+
+        b.StartTable(TensorFields.Count);
+        b.AddOffset(TensorFields.Shape, shape);
+        b.AddByte(TensorFields.Type, 2); // INT32
+        b.AddUInt32(TensorFields.Buffer, 0);
+        b.AddOffset(TensorFields.Name, name);
+        b.AddOffset(TensorFields.Quantization, quantization);
+        var tensor = b.EndTable();
+        var subGraph = SubGraph(b, b.CreateOffsetVector([tensor]));
+        b.StartTable(3);
+        return FinishModel(b, subGraph, [b.EndTable()]);
+    }
+
+    /// <summary>
     /// <paramref name="tensorCount"/> tensors whose shapes all point at the same vector of
     /// <paramref name="shapeLength"/> ones: a small file that would decode into a huge amount of data.
     /// </summary>
