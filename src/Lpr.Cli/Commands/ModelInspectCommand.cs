@@ -81,7 +81,8 @@ internal static class ModelInspectCommand
         }
 
         o.WriteLine(string.Create(c, $"Operators ({graph.Operators.Length}): {string.Join(", ", stats.OperatorHistogram.Select(p => $"{p.Key} x{p.Value}"))}"));
-        o.WriteLine(string.Create(c, $"Operator versions: {string.Join(", ", model.OperatorCodes.Select(code => code.ToString()))}"));
+        // Some converters list an operator code per operator instance; show each code once.
+        o.WriteLine(string.Create(c, $"Operator versions: {string.Join(", ", model.OperatorCodes.Select(code => code.ToString()).Distinct(StringComparer.Ordinal))}"));
         o.WriteLine(string.Create(c, $"Parameters: {stats.ParameterCount:N0} ({stats.ParameterBytes:N0} bytes)"));
         o.WriteLine(string.Create(c, $"MACs: {stats.MultiplyAccumulates:N0} ({stats.MultiplyAccumulates / 1e6:F2} M)"));
         o.WriteLine(string.Create(c, $"Arena: {stats.ArenaBytes:N0} bytes peak live activations ({stats.ActivationBytes:N0} bytes without reuse)"));

@@ -12,6 +12,7 @@ public sealed class ConvBnRelu6 : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv;
     private readonly BatchNorm2d bn;
+    private readonly bool symmetricPadding;
 
     public ConvBnRelu6(string name, int inChannels, int outChannels, int kernelSize, int stride, int groups, bool activation)
         : base(name)
@@ -22,7 +23,11 @@ public sealed class ConvBnRelu6 : nn.Module<Tensor, Tensor>
         Stride = stride;
         Groups = groups;
         Activation = activation;
-        conv = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: 0L, groups: groups, bias: false);
+        // TensorFlow "SAME" padding is symmetric for stride 1 (odd kernels): let the convolution pad
+        // itself instead of copying the activations through an explicit pad every step (same result,
+        // one large copy less forward and backward). Strided layers pad asymmetrically, explicitly.
+        symmetricPadding = SamePadding.IsSymmetric(kernelSize, stride);
+        conv = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: symmetricPadding ? kernelSize / 2 : 0L, groups: groups, bias: false);
         bn = nn.BatchNorm2d(outChannels);
         RegisterComponents();
     }
@@ -47,18 +52,20 @@ public sealed class ConvBnRelu6 : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        using var padded = SamePadding.Apply(input, KernelSize, Stride);
-        using var convolved = conv.forward(padded);
-        if (!Activation)
-        {
-            return bn.forward(convolved);
-        }
-
-        using var normalized = bn.forward(convolved);
-        return nn.functional.relu6(normalized);
+        using var convolved = symmetricPadding ? conv.forward(input) : ConvolvePadded(input);
+        var normalized = bn.forward(convolved);
+        // In place: BatchNorm's backward needs its input, not its output, and ReLU6's backward
+        // needs only its own output, so no extra activation-sized tensor is allocated per layer.
+        return Activation ? nn.functional.relu6(normalized, inplace: true) : normalized;
     }
 
     /// <summary>Multiply-accumulates of one forward pass for an output map of the given size.</summary>
+    private Tensor ConvolvePadded(Tensor input)
+    {
+        using var padded = SamePadding.Apply(input, KernelSize, Stride);
+        return conv.forward(padded);
+    }
+
     public long MultiplyAccumulates(int outHeight, int outWidth) =>
         (long)outHeight * outWidth * OutChannels * (InChannels / Groups) * KernelSize * KernelSize;
 

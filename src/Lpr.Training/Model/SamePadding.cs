@@ -11,6 +11,9 @@ namespace Lpr.Training.Model;
 /// </summary>
 public static class SamePadding
 {
+    /// <summary>True when "SAME" pads both sides equally (stride 1, odd kernel): k / 2 on each side.</summary>
+    public static bool IsSymmetric(int kernelSize, int stride) => stride == 1 && kernelSize % 2 == 1;
+
     /// <summary>Returns a new, padded tensor [B, C, H + k − s, W + k − s].</summary>
     public static Tensor Apply(Tensor input, int kernelSize, int stride)
     {

@@ -38,6 +38,8 @@ internal static partial class NativeMemoryTuning
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "mallopt")]
+    // "libc.so.6", not "libc": on Debian "libc.so" is a linker script (with libc6-dev) that dlopen
+    // rejects, so the short name never loads and the tuning was silently skipped.
+    [LibraryImport("libc.so.6", EntryPoint = "mallopt")]
     private static partial int MallOpt(int parameter, int value);
 }

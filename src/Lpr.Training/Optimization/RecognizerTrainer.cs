@@ -26,6 +26,7 @@ public sealed partial class RecognizerTrainer
     private readonly ILogger logger;
     private readonly TimeProvider time;
     private readonly RecognizerArchitecture architecture;
+    private TrainingSample[]? validationCache;
 
     public RecognizerTrainer(
         TrainingOptions options,
@@ -183,7 +184,7 @@ public sealed partial class RecognizerTrainer
         {
             using var scope = NewDisposeScope();
             var count = Math.Min(options.BatchSize, options.ValidationSamples - start);
-            var samples = Generate(validationSource, start, count);
+            var samples = HoldOut(start, count);
             using var batch = TrainingBatch.Collate(samples, architecture.InputHeight, architecture.InputWidth, architecture.FeatureHeight, architecture.FeatureWidth);
             using var output = model.forward(batch.Images);
             ctcSum += loss.Plain(output.Logits, batch.Targets, batch.TargetLengths).item<float>() * count;
@@ -197,6 +198,21 @@ public sealed partial class RecognizerTrainer
         }
 
         return ((double)correct / seen, ctcSum / seen);
+    }
+
+    /// <summary>
+    /// The fixed hold-out, rendered once and kept (2,000 crops ≈ 70 MB): re-rendering it at every
+    /// validation cost seconds of the single renderer thread each time for the very same pixels.
+    /// </summary>
+    private TrainingSample[] HoldOut(int start, int count)
+    {
+        if (validationCache is null || validationCache.Length != options.ValidationSamples)
+        {
+            validationCache = new TrainingSample[options.ValidationSamples];
+            Parallel.For(0, validationCache.Length, i => validationCache[i] = validationSource.Create(i));
+        }
+
+        return validationCache[start..(start + count)];
     }
 
     private Task<TrainingSample[]> Prefetch(long step) =>

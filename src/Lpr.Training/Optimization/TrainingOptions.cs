@@ -19,11 +19,11 @@ public sealed record TrainingOptions
     /// <summary>Synth config file (JSON of Lpr.Synth) for "synth" data; null = the generator's defaults.</summary>
     public string? SynthConfig { get; init; }
 
-    public int Steps { get; init; } = 60_000;
+    public int Steps { get; init; } = 22_000;
 
-    public int BatchSize { get; init; } = 64;
+    public int BatchSize { get; init; } = 128;
 
-    public double MaxLearningRate { get; init; } = 3e-3;
+    public double MaxLearningRate { get; init; } = 4e-3;
 
     /// <summary>Fraction of the steps spent warming up linearly before the cosine decay.</summary>
     public double WarmupFraction { get; init; } = 0.05;
@@ -39,7 +39,7 @@ public sealed record TrainingOptions
     public double FocalGamma { get; init; } = 3.0;
 
     /// <summary>Validate on the hold-out every this many steps (an "epoch" of the stream).</summary>
-    public int ValidateEvery { get; init; } = 2_000;
+    public int ValidateEvery { get; init; } = 1_000;
 
     public int ValidationSamples { get; init; } = 2_000;
 
