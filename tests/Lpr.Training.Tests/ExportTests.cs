@@ -54,12 +54,12 @@ public sealed class ExportTests : IDisposable
     }
 
     [Fact]
-    public void Int8_model_tracks_the_float_model_and_native_tflite_and_managed_interpreter_agree_within_one_step()
+    public void Int8_model_tracks_the_float_model_and_native_tflite_and_managed_interpreter_agree_exactly()
     {
         Assert.SkipUnless(File.Exists(RepoPaths.TfLiteNativeLibrary), $"TFLite C library missing at {RepoPaths.TfLiteNativeLibrary} (run scripts/fetch-tflite.sh)");
         NativeLibraries.ConfigureTfLite(RepoPaths.TfLiteNativeLibrary);
         // A smoke-trained model: random weights give near-tied logits that no quantizer keeps in order.
-        var options = new TrainingOptions { Architecture = "tiny", Data = "glyphs", Steps = 60, BatchSize = 16, MaxLearningRate = 5e-3, ValidateEvery = 60, ValidationSamples = 16, Threads = 2 };
+        var options = new TrainingOptions { Architecture = "tiny", Data = "glyphs", Steps = 60, BatchSize = 16, MaxLearningRate = 5e-3, ValidateEvery = 60, ValidationSamples = 16, Threads = 1 };
         var source = new GlyphPatternSource(67, options.Seed, featureStride: 8);
         var trainer = new RecognizerTrainer(options, source, new GlyphPatternSource(67, options.ValidationSeed), directory);
         trainer.Run(resume: false, cancellationToken: TestContext.Current.CancellationToken);
@@ -101,7 +101,7 @@ public sealed class ExportTests : IDisposable
                 var f = reference.AsSpan(t * 68, 68);
                 // Only slots the float model decides clearly: a smoke-trained model has near-ties
                 // that any rounding may flip, and they say nothing about the quantizer.
-                if (Margin(f) >= 0.25f * (Max(f) - Min(f)))
+                if (Margin(f) >= 0.5f * (Max(f) - Min(f)))
                 {
                     agree += IndexOfMax(q) == IndexOfMax(f) ? 1 : 0;
                     slots++;
@@ -117,10 +117,8 @@ public sealed class ExportTests : IDisposable
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"argmax agreement {agree}/{slots} clear slots, relative logit error {errorSum / magnitudeSum:P2}, managed vs native: {differingOutputs} of {8 * 16 * 68} outputs differ, by at most {maxInterpreterDifference}");
-        // The issue asks for identical results; the managed interpreter currently differs from TFLite 2.2
-        // by one quantization step on a few outputs (rounding in one of its kernels). Hold it to that
-        // bound here; the exact-equality check belongs to the interpreter's own tests.
-        Assert.True(maxInterpreterDifference <= 1, $"managed interpreter differs from native TFLite by {maxInterpreterDifference} steps on {differingOutputs} outputs");
+        // The managed interpreter is bit-exact with TFLite 2.2 on the exported graph.
+        Assert.True(differingOutputs == 0, $"managed interpreter differs from native TFLite by up to {maxInterpreterDifference} steps on {differingOutputs} outputs");
         Assert.True(slots >= 16, $"only {slots} clearly decided slots");
         Assert.True(agree >= 0.95 * slots, $"int8 and float argmax agree on {agree}/{slots} slots");
         Assert.True(errorSum < 0.15 * magnitudeSum, $"mean relative logit error {errorSum / magnitudeSum:P1}");
