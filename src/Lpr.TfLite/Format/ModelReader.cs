@@ -213,6 +213,7 @@ public static class ModelReader
                 throw new ModelFormatException($"{where} refers to buffer {buffer}, but the model has {buffers.Length} buffers.");
             }
 
+            var shape = t.GetInt32Vector(TensorFields.Shape, "shape");
             QuantizationParameters? quantization = null;
             if (t.GetTable(TensorFields.Quantization, "quantization") is { } q)
             {
@@ -223,7 +224,6 @@ public static class ModelReader
 
                 var scales = q.GetSingleVector(QuantizationFields.Scale, "scale");
                 var quantizedDimension = q.GetInt32(QuantizationFields.QuantizedDimension);
-                var shape = t.GetInt32Vector(TensorFields.Shape, "shape");
                 if (shape.Length == 1 && quantizedDimension >= 1 && scales.Length > 1 && scales.Length == shape[0])
                 {
                     // TOCO-era converters copy the filter's channel axis (3 for depthwise) into the per-channel
@@ -245,7 +245,7 @@ public static class ModelReader
                 index,
                 name,
                 type,
-                [.. t.GetInt32Vector(TensorFields.Shape, "shape")],
+                [.. shape],
                 (int)buffer,
                 buffers[(int)buffer],
                 quantization,
