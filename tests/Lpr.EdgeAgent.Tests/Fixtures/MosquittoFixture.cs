@@ -172,6 +172,26 @@ public sealed class MosquittoFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Rewrites the config from <see cref="ExtraConfig"/> and sends SIGHUP: mosquitto re-reads its ACL and
+    /// password files without dropping its clients, as an operator's <c>systemctl reload mosquitto</c> does.
+    /// </summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            throw new InvalidOperationException("The broker is not running.");
+        }
+
+        WriteConfig();
+        using var hangUp = Process.Start("kill", ["-HUP", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await hangUp.WaitForExitAsync(cancellationToken);
+        if (hangUp.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -HUP {process.Id} failed with code {hangUp.ExitCode}.");
+        }
+    }
+
     /// <summary>Abrupt stop (SIGKILL), like a crash or power cut of the broker host.</summary>
     public async Task KillAsync(CancellationToken cancellationToken)
     {
