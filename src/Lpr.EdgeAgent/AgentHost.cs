@@ -80,11 +80,12 @@ public static class AgentHost
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OptionsValidationException)
+        catch (OptionsValidationException first)
         {
             // The host stops at the first invalid section; list every section's failures so one edit fixes them all.
             await error.WriteLineAsync("lpr-edge-agent: invalid configuration:").ConfigureAwait(false);
-            foreach (var failure in AllValidationFailures(host.Services))
+            var failures = AllValidationFailures(host.Services);
+            foreach (var failure in failures.Count > 0 ? failures : first.Failures)
             {
                 await error.WriteLineAsync($"  {failure}").ConfigureAwait(false);
             }
@@ -120,6 +121,7 @@ public static class AgentHost
         Check<Core.Tracking.PlateTrackerOptions>();
         Check<KnownPlatesOptions>();
         Check<HealthOptions>();
+        Check<LocatorOptions>();
         return failures;
     }
 

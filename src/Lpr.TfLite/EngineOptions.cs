@@ -1,3 +1,5 @@
+using Lpr.TfLite.Interpreter;
+
 namespace Lpr.TfLite;
 
 /// <summary>How <see cref="InferenceEngineFactory"/> picks and configures a backend.</summary>
@@ -5,11 +7,18 @@ public sealed record EngineOptions
 {
     public InferenceBackend Backend { get; init; } = InferenceBackend.Auto;
 
-    /// <summary>Path of libtensorflowlite_c; null = LPR_TFLITE_LIB, then the system search.</summary>
+    /// <summary>
+    /// Path of libtensorflowlite_c; null = LPR_TFLITE_LIB, then .tools/tflite and the system search. A path
+    /// that does not exist (or another library than the one this process already loaded) makes the native
+    /// backend unavailable: <see cref="InferenceBackend.Native"/> fails naming it, auto falls back.
+    /// </summary>
     public string? NativeLibraryPath { get; init; }
 
-    /// <summary>Path of libedgetpu.so.1; null = LPR_EDGETPU_LIB, then the system search.</summary>
+    /// <summary>Path of libedgetpu.so.1; null = LPR_EDGETPU_LIB, then the system search. Checked like <see cref="NativeLibraryPath"/>.</summary>
     public string? EdgeTpuLibraryPath { get; init; }
+
+    /// <summary>The managed interpreter's memory budget (<see cref="ManagedInterpreterOptions.MaxArenaBytes"/>); the native library plans its own memory.</summary>
+    public int MaxArenaBytes { get; init; } = ManagedInterpreterOptions.DefaultMaxArenaBytes;
 
     /// <summary>Threads of the native interpreter (the managed one runs on the caller's thread).</summary>
     public int Threads { get; init; } = 1;
@@ -26,6 +35,8 @@ public sealed record EngineOptions
         {
             throw new ArgumentException($"Threads must be between 1 and 64 (was {Threads}).", nameof(Threads));
         }
+
+        new ManagedInterpreterOptions { MaxArenaBytes = MaxArenaBytes }.Validate();
     }
 
     /// <summary>Parses "auto", "edgetpu", "native", "managed" (case-insensitive).</summary>

@@ -14,6 +14,18 @@ public interface IInferenceEngine : IDisposable
     /// <summary>"managed", "native" or "edgetpu".</summary>
     string BackendName { get; }
 
+    /// <summary>
+    /// One line for logs and reports: the backend (with the native library's version) and, when
+    /// <see cref="InferenceBackend.Auto"/> passed over a faster backend, why (<see cref="FallbackReason"/>).
+    /// </summary>
+    string Description => FallbackReason is null ? BackendName : $"{BackendName} (auto fallback: {FallbackReason})";
+
+    /// <summary>
+    /// Why <see cref="InferenceBackend.Auto"/> did not choose a faster backend (the Edge TPU or the TFLite C
+    /// library is missing, or present but refuses this model), or null when it did not pass one over.
+    /// </summary>
+    string? FallbackReason => null;
+
     /// <summary>Shapes, types and quantization of the model's inputs, in input order.</summary>
     IReadOnlyList<TensorInfo> Inputs { get; }
 

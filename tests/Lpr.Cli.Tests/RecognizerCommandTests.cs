@@ -15,6 +15,7 @@ namespace Lpr.Cli.Tests;
 public sealed class RecognizerCommandTests : IDisposable
 {
     private const int Frames = 16;
+    private const string MissingTfLite = "/nonexistent/libtensorflowlite_c.so";
     private static readonly int Classes = PlateAlphabet.Default.Count + 1;
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("lpr-cli-recognize-");
 
@@ -70,6 +71,55 @@ public sealed class RecognizerCommandTests : IDisposable
         (exitCode, _, error) = Run("recognize", "--model", ModelPath, broken);
         Assert.Equal(2, exitCode);
         Assert.Contains("identity.json", error);
+    }
+
+    [Fact]
+    public void A_model_declaring_a_huge_tensor_is_reported_in_one_line_and_exit_code_2()
+    {
+        // A few hundred bytes that declare a 1 GiB activation: the managed interpreter refuses it by its budget.
+        var hostile = Path.Combine(folder.FullName, "hostile.tflite");
+        var b = new ModelBuilder();
+        var image = b.AddTensor("image", TensorType.Int8, [1, 32768, 32768, 1], QuantizationParameters.PerTensor(1f / 255, -128));
+        b.SetInputs(image);
+        b.SetOutputs(image);
+        File.WriteAllBytes(hostile, b.ToBytes());
+        File.Copy(Path.ChangeExtension(ModelPath, ".json"), Path.ChangeExtension(hostile, ".json"));
+        var crop = Path.Combine(folder.FullName, "a.bmp");
+        WriteCrop(crop, "12가3456");
+
+        var (exitCode, lines, error) = Run("recognize", "--model", hostile, "--backend", "managed", crop);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(lines);
+        Assert.StartsWith($"lpr: cannot open model '{hostile}': Tensor #0 'image' INT8[1x32768x32768x1] needs 1073741824 bytes", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explicit_native_with_a_missing_tflite_lib_names_it_and_how_to_install_it()
+    {
+        var crop = Path.Combine(folder.FullName, "a.bmp");
+        WriteCrop(crop, "12가3456");
+        var (exitCode, _, error) = Run("recognize", "--model", ModelPath, "--backend", "native", "--tflite-lib", MissingTfLite, crop);
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"'{MissingTfLite}' does not exist", error, StringComparison.Ordinal);
+        Assert.Contains("bash scripts/fetch-tflite.sh", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auto_with_a_missing_tflite_lib_runs_managed_and_says_why()
+    {
+        var crop = Path.Combine(folder.FullName, "a.bmp");
+        WriteCrop(crop, "12가3456");
+        var (exitCode, lines, error) = Run(
+            "recognize", "--model", ModelPath, "--tflite-lib", MissingTfLite, "--edgetpu-lib", "/nonexistent/libedgetpu.so.1", "--json", crop);
+        Assert.Equal(0, exitCode);
+        using var reading = JsonDocument.Parse(lines.Single());
+        Assert.Equal("managed", reading.RootElement.GetProperty("backend").GetString());
+        Assert.Equal("12가3456", reading.RootElement.GetProperty("text").GetString());
+        Assert.Contains($"lpr: backend auto runs managed: the TFLite C library cannot be loaded: '{MissingTfLite}' does not exist", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Lpr.Vision.Imaging;
 namespace Lpr.Cli.Commands;
 
 /// <summary>
-/// <c>lpr eval --model MODEL [--backend B] [--descriptor FILE] [--report FILE.html] DATA</c>: runs the
+/// <c>lpr eval --model MODEL [--backend B] [--descriptor FILE] [--tflite-lib SO] [--edgetpu-lib SO] [--report FILE.html] DATA</c>: runs the
 /// recognizer over a folder of labelled crops (labels.tsv, else file names) and prints exact-match
 /// accuracy (constrained and greedy), character accuracy, per-plate-type accuracy, the errors, latency
 /// percentiles and, last, <c>accuracy: 0.xxxx (n/N)</c>. Exit 0 after a complete run, 2 when the model

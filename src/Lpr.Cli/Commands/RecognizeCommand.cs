@@ -9,11 +9,12 @@ using Lpr.Vision.Imaging;
 namespace Lpr.Cli.Commands;
 
 /// <summary>
-/// <c>lpr recognize --model MODEL [--backend B] [--descriptor FILE] [--json] IMAGE...</c>: reads the plate
+/// <c>lpr recognize --model MODEL [--backend B] [--descriptor FILE] [--tflite-lib SO] [--edgetpu-lib SO] [--json] IMAGE...</c>: reads the plate
 /// of each crop. With <c>--json</c> one object per line:
 /// <c>{"file","text","greedy","valid","confidence","chars":[{"token","confidence"}],"backend","ms"}</c>;
 /// otherwise <c>file TAB text TAB confidence</c>. Exit 0 when every image was read (valid or not),
-/// 1 when an image could not be decoded, 2 when the model cannot be opened.
+/// 1 when an image could not be decoded, 2 when the model cannot be opened (one line on standard error
+/// saying why; also one line when backend auto passes over a faster backend, and why).
 /// </summary>
 internal static class RecognizeCommand
 {

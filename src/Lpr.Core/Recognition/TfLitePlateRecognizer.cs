@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using Lpr.Core.Decoding;
 using Lpr.Core.Imaging;
+using Lpr.Core.Inference;
 using Lpr.TfLite;
 using Lpr.TfLite.Model;
 
@@ -148,34 +148,5 @@ public sealed class TfLitePlateRecognizer : IPlateRecognizer
         }
     }
 
-    private void Dequantize(ReadOnlySpan<byte> bytes)
-    {
-        var q = output.Quantization;
-        var outScale = q is { IsQuantized: true } ? q.Scale[0] : 1f;
-        var zeroPoint = q is { IsQuantized: true } ? (int)q.ZeroPoint.FirstOrDefault() : 0;
-        switch (output.Type)
-        {
-            case TensorType.Float32:
-                for (var i = 0; i < scores.Length; i++)
-                {
-                    scores[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
-                }
-
-                break;
-            case TensorType.UInt8:
-                for (var i = 0; i < scores.Length; i++)
-                {
-                    scores[i] = outScale * (bytes[i] - zeroPoint);
-                }
-
-                break;
-            default:
-                for (var i = 0; i < scores.Length; i++)
-                {
-                    scores[i] = outScale * ((sbyte)bytes[i] - zeroPoint);
-                }
-
-                break;
-        }
-    }
+    private void Dequantize(ReadOnlySpan<byte> bytes) => QuantizedOutput.Dequantize(output, bytes, scores);
 }

@@ -11,7 +11,9 @@ namespace Lpr.EdgeAgent.Capture;
 /// <summary>
 /// One camera's capture, run on its own thread: open the source, read frames, apply the frame-rate cap,
 /// rotation and region of interest, hand them to the frame queue; on failure report the camera down and
-/// reconnect with backoff. A finite source that ends ends the camera; nothing here stops the agent.
+/// reconnect with backoff. A finite source that ends ends the camera; nothing here stops the agent — not even a
+/// capture backend whose native library cannot be loaded (that camera is down, the others keep running).
+/// Every backend (OpenCV, ffmpeg, image folder) goes through this same loop, cap and reconnect.
 /// </summary>
 internal sealed partial class CameraLoop(
     CameraOptions camera,
@@ -26,23 +28,29 @@ internal sealed partial class CameraLoop(
     private readonly TimeSpan _minInterval = TimeSpan.FromSeconds(1 / camera.MaxFps);
     private readonly PointF32[]? _roi = string.IsNullOrWhiteSpace(camera.Roi) ? null : ParsePolygon(camera.Roi);
     private RegionOfInterestMask? _mask;
+    private readonly FrameBufferPool _pool = new();
     private long _sequence;
 
     public void Run(CancellationToken cancellationToken)
     {
         // The same exponential backoff with ±20 % jitter as the broker connection.
         var backoff = new ReconnectBackoff(camera.ReconnectInitialDelay, camera.ReconnectMaxDelay);
-        var source = paths.Source(camera.Source);
+        var spec = new FrameSourceSpec(
+            paths.Source(camera.Source),
+            camera.WatchFolder,
+            CaptureBackends.TryParse(camera.Backend, out var backend) ? backend : CaptureBackend.Auto,
+            camera.Width,
+            camera.Height);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 try
                 {
-                    using var frames = sources.Create(new FrameSourceSpec(source, camera.WatchFolder));
+                    using var frames = sources.Create(spec);
                     frames.Open();
                     _counters.Connected(frames.Description);
-                    LogOpened(camera.Id, frames.Description);
+                    LogOpened(camera.Id, frames.Description, frames.BackendName);
                     backoff.Reset();
                     if (Pump(frames, cancellationToken))
                     {
@@ -53,12 +61,16 @@ internal sealed partial class CameraLoop(
 
                     throw new FrameSourceException($"'{frames.Description}' ended although it is a live source.");
                 }
-                catch (FrameSourceException e)
+                catch (Exception e) when (e is FrameSourceException || NativeLoadFailure.Is(e))
                 {
+                    // An unloadable native library would otherwise escape this thread and end the whole process.
+                    var reason = e is FrameSourceException
+                        ? e.Message
+                        : $"the capture backend cannot be loaded ({NativeLoadFailure.Describe(e)}); use the ffmpeg backend for this camera (Backend ffmpeg, or auto)";
                     var delay = backoff.NextDelay();
-                    _counters.Down(e.Message);
-                    statistics.Error($"camera {camera.Id}: {e.Message}");
-                    LogDown(camera.Id, e.Message, backoff.Failures, delay.TotalSeconds);
+                    _counters.Down(reason);
+                    statistics.Error($"camera {camera.Id}: {reason}");
+                    LogDown(camera.Id, reason, backoff.Failures, delay.TotalSeconds);
                     Task.Delay(delay, time, cancellationToken).GetAwaiter().GetResult();
                 }
             }
@@ -110,15 +122,28 @@ internal sealed partial class CameraLoop(
             }
 
             lastForwarded = now;
-            var image = Prepare(read.Image!);
+            var image = Prepare(read);
             _counters.Captured();
-            channels.Write(new CapturedFrame(camera.Id, ++_sequence, now, time.GetTimestamp(), image));
+            channels.Write(new CapturedFrame(camera.Id, ++_sequence, now, time.GetTimestamp(), image, _pool));
         }
     }
 
-    private PixelImage Prepare(PixelImage image)
+    private PixelImage Prepare(FrameRead read)
     {
-        image = FrameTransforms.Rotate(image, camera.Rotation);
+        // A frame the source lends (its reused buffer) is copied only now that it is kept, into a pooled buffer that
+        // comes back when the frame has been processed or dropped; a rotation writes a new image anyway. The
+        // mask below then draws into the camera's own copy.
+        var source = read.Image!;
+        PixelImage image;
+        if (camera.Rotation != 0)
+        {
+            image = FrameTransforms.Rotate(source, camera.Rotation);
+        }
+        else
+        {
+            image = _pool.Rent(source.Width, source.Height, source.Channels);
+            source.Data.AsSpan().CopyTo(image.Data);
+        }
         if (_roi is not null)
         {
             if (_mask is null || _mask.Width != image.Width || _mask.Height != image.Height)
@@ -138,8 +163,8 @@ internal sealed partial class CameraLoop(
         return polygon;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId}: capturing from {Source}")]
-    private partial void LogOpened(string cameraId, string source);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId}: capturing from {Source} ({Backend})")]
+    private partial void LogOpened(string cameraId, string source, string backend);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId}: input {Source} ended")]
     private partial void LogEnded(string cameraId, string source);

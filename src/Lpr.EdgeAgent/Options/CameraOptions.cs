@@ -29,15 +29,35 @@ public sealed class CameraOptions
 
     /// <summary>
     /// Where the fixed-region locator expects the plate, <c>"x,y,width,height"</c> in frame pixels; empty = the
-    /// whole frame is the plate crop. Used until a learned or classical locator is configured.
+    /// whole frame is the plate crop. Used by the <c>fixed</c> locator (see <see cref="Locator"/>).
     /// </summary>
     public string? PlateRegion { get; set; }
+
+    /// <summary>
+    /// How plates are found in this camera's frames (<c>Lpr:Cameras:N:Locator</c>): <c>auto</c> (<c>fixed</c> when
+    /// <see cref="PlateRegion"/> is set, else <c>classical</c>), <c>classical</c> (the no-model locator; its
+    /// candidates are verified by the recognizer, see <c>Lpr:Locator</c>) or <c>fixed</c>.
+    /// </summary>
+    public string Locator { get; set; } = LocatorKinds.Auto;
 
     /// <summary>For an image folder: keep watching it for new images (true) or process it once and end (false).</summary>
     public bool WatchFolder { get; set; } = true;
 
-    /// <summary>Capture backend: <c>auto</c> or <c>opencv</c> (an <c>ffmpeg</c> backend is planned for arm64 devices).</summary>
+    /// <summary>
+    /// Capture backend of a device, stream or video file (<c>Lpr:Cameras:N:Backend</c>): <c>auto</c> (OpenCV where
+    /// OpenCvSharp's native library loads, else ffmpeg), <c>opencv</c> or <c>ffmpeg</c> (an ffmpeg child process; for
+    /// linux-arm64 devices). Image folders are read by their own reader whatever this says.
+    /// </summary>
     public string Backend { get; set; } = "auto";
+
+    /// <summary>
+    /// ffmpeg backend only: frame width (<c>Lpr:Cameras:N:Width</c>), with <see cref="Height"/>. Frames are scaled to
+    /// this size and a device is asked for this mode; 0 (both) = take the source's size from ffprobe.
+    /// </summary>
+    public int Width { get; set; }
+
+    /// <summary>ffmpeg backend only: frame height (<c>Lpr:Cameras:N:Height</c>); see <see cref="Width"/>.</summary>
+    public int Height { get; set; }
 
     /// <summary>First wait after the source failed; doubles per failure up to <see cref="ReconnectMaxDelay"/>, with ±20 % jitter.</summary>
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);

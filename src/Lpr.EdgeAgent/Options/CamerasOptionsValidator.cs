@@ -1,4 +1,5 @@
 using Lpr.EdgeAgent.Publishing;
+using Lpr.Vision.Capture;
 using Microsoft.Extensions.Options;
 
 namespace Lpr.EdgeAgent.Options;
@@ -7,7 +8,7 @@ namespace Lpr.EdgeAgent.Options;
 internal sealed class CamerasOptionsValidator : IValidateOptions<CamerasOptions>
 {
     private static readonly int[] Rotations = [0, 90, 180, 270];
-    private static readonly string[] Backends = ["auto", "opencv"];
+    private const int MaxFrameSide = 8192;
 
     public ValidateOptionsResult Validate(string? name, CamerasOptions options)
     {
@@ -52,9 +53,23 @@ internal sealed class CamerasOptionsValidator : IValidateOptions<CamerasOptions>
                 failures.Add($"{key}:PlateRegion {regionProblem}.");
             }
 
-            if (!Backends.Contains(camera.Backend, StringComparer.OrdinalIgnoreCase))
+            if (!LocatorKinds.IsKnown(camera.Locator))
             {
-                failures.Add($"{key}:Backend must be one of {string.Join(", ", Backends)} (was '{camera.Backend}').");
+                failures.Add($"{key}:Locator must be one of {string.Join(", ", LocatorKinds.Names)} (was '{camera.Locator}').");
+            }
+            else if (string.Equals(camera.Locator, LocatorKinds.Classical, StringComparison.OrdinalIgnoreCase) && Lpr.Vision.Capture.OpenCvRuntime.LoadProblem is { } openCv)
+            {
+                failures.Add($"{key}:Locator 'classical' needs OpenCvSharp, which does not load here ({openCv}); use 'fixed' with a PlateRegion.");
+            }
+
+            if (!CaptureBackends.TryParse(camera.Backend, out _))
+            {
+                failures.Add($"{key}:Backend must be one of {string.Join(", ", CaptureBackends.Names)} (was '{camera.Backend}').");
+            }
+
+            if (camera.Width is < 0 or > MaxFrameSide || camera.Height is < 0 or > MaxFrameSide || (camera.Width == 0) != (camera.Height == 0))
+            {
+                failures.Add($"{key}:Width and {key}:Height must both be 0 (probe the source) or both between 1 and {MaxFrameSide} (were {camera.Width} and {camera.Height}).");
             }
 
             if (camera.ReconnectInitialDelay <= TimeSpan.Zero || camera.ReconnectMaxDelay < camera.ReconnectInitialDelay)

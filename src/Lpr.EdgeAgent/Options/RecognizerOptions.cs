@@ -1,3 +1,5 @@
+using Lpr.TfLite;
+
 namespace Lpr.EdgeAgent.Options;
 
 /// <summary>The plate recognizer (<c>Lpr:Recognizer</c>).</summary>
@@ -18,4 +20,25 @@ public sealed class RecognizerOptions
 
     /// <summary>Recognition worker threads, each with its own recognizer (<c>Lpr:Recognizer:Workers</c>).</summary>
     public int Workers { get; set; } = 1;
+
+    /// <summary>
+    /// The TFLite C library, libtensorflowlite_c.so (<c>Lpr:Recognizer:TfLiteLibrary</c>); unset: <c>LPR_TFLITE_LIB</c>,
+    /// then <c>.tools/tflite</c> and the system search. Relative paths are resolved against the application's directory.
+    /// </summary>
+    public string? TfLiteLibrary { get; set; }
+
+    /// <summary>The Edge TPU runtime, libedgetpu.so.1 (<c>Lpr:Recognizer:EdgeTpuLibrary</c>); unset: <c>LPR_EDGETPU_LIB</c>, then the system search.</summary>
+    public string? EdgeTpuLibrary { get; set; }
+
+    /// <summary>The engine options of these settings (paths resolved like the model's), for <see cref="InferenceEngineFactory"/>.</summary>
+    public EngineOptions ToEngineOptions(AgentPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return new EngineOptions
+        {
+            Backend = EngineOptions.ParseBackend(Backend),
+            NativeLibraryPath = string.IsNullOrWhiteSpace(TfLiteLibrary) ? null : paths.Input(TfLiteLibrary),
+            EdgeTpuLibraryPath = string.IsNullOrWhiteSpace(EdgeTpuLibrary) ? null : paths.Input(EdgeTpuLibrary),
+        };
+    }
 }

@@ -10,6 +10,7 @@ public sealed class CameraCounters(string id)
     private long _thinned;
     private long _processed;
     private long _skipped;
+    private long _rejected;
     private string? _lastError;
     private string? _source;
 
@@ -31,6 +32,9 @@ public sealed class CameraCounters(string id)
 
     /// <summary>Inputs that could not be read (an unreadable image in a folder).</summary>
     public long InputsSkipped => Interlocked.Read(ref _skipped);
+
+    /// <summary>Locator candidates the recognizer did not confirm as plates (not valid, not confident, or a duplicate).</summary>
+    public long CandidatesRejected => Interlocked.Read(ref _rejected);
 
     public string? LastError => Volatile.Read(ref _lastError);
 
@@ -54,6 +58,8 @@ public sealed class CameraCounters(string id)
     }
 
     internal void Captured() => Interlocked.Increment(ref _captured);
+
+    internal void Rejected(int candidates) => Interlocked.Add(ref _rejected, candidates);
 
     internal void Dropped() => Interlocked.Increment(ref _dropped);
 

@@ -18,7 +18,7 @@ internal sealed class ModelRecognizerFactory(IOptions<RecognizerOptions> options
         var backend = options.Value.Backend;
         try
         {
-            return TfLitePlateRecognizer.Open(model, new EngineOptions { Backend = EngineOptions.ParseBackend(backend) });
+            return TfLitePlateRecognizer.Open(model, options.Value.ToEngineOptions(paths));
         }
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {

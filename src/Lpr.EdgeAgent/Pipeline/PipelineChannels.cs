@@ -21,7 +21,11 @@ internal sealed class PipelineChannels
         _camerasRunning = cameras.Value.Cameras.Count;
         Frames = Channel.CreateBounded<CapturedFrame>(
             new BoundedChannelOptions(options.Value.FrameQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = false, SingleReader = false },
-            dropped => _statistics.Camera(dropped.CameraId).Dropped());
+            dropped =>
+            {
+                _statistics.Camera(dropped.CameraId).Dropped();
+                dropped.Release();
+            });
         Observations = Channel.CreateBounded<FrameObservations>(
             new BoundedChannelOptions(options.Value.ObservationQueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
         if (_camerasRunning == 0)

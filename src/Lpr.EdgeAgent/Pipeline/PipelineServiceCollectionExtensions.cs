@@ -28,12 +28,14 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<PlateTrackerOptions>().Bind(configuration.GetSection(TrackingOptionsValidator.SectionName)).ValidateOnStart();
         services.AddOptions<KnownPlatesOptions>().Bind(configuration.GetSection(KnownPlatesOptions.SectionName)).ValidateOnStart();
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<LocatorOptions>().Bind(configuration.GetSection(LocatorOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CamerasOptions>, CamerasOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecognizerOptions>, RecognizerOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlateTrackerOptions>, TrackingOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnownPlatesOptions>, KnownPlatesOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocatorOptions>, LocatorOptionsValidator>());
 
         services.TryAddSingleton<AgentExit>();
         services.TryAddSingleton<PipelineStatistics>();
@@ -44,6 +46,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<PlateEventFactory>();
         services.TryAddSingleton<IFrameSourceFactory, FrameSourceFactory>();
         services.TryAddSingleton<IPlateRecognizerFactory, ModelRecognizerFactory>();
+        services.TryAddSingleton<PlateLocatorFactory>();
         if (configuration.GetValue<bool>($"{PipelineOptions.SectionName}:{nameof(PipelineOptions.PrintEvents)}"))
         {
             services.AddSingleton<IPublishedEventObserver>(_ => new EventPrinter(Console.Out));

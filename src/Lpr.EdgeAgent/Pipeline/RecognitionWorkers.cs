@@ -21,7 +21,8 @@ internal sealed partial class RecognitionWorkers(
     PipelineChannels channels,
     IPlateRecognizerFactory recognizers,
     IOptions<RecognizerOptions> options,
-    IOptions<CamerasOptions> cameras,
+    PlateLocatorFactory locatorFactory,
+    IOptions<LocatorOptions> locatorOptions,
     PipelineStatistics statistics,
     PipelineLiveness liveness,
     AgentExit exit,
@@ -62,14 +63,26 @@ internal sealed partial class RecognitionWorkers(
             {
                 statistics.Model = recognizer.ModelName;
                 statistics.Backend = recognizer.BackendName;
-                var locators = cameras.Value.Cameras.ToDictionary(c => c.Id, CreateLocator, StringComparer.Ordinal);
+                var locators = locatorFactory.CreateAll();
+                using var disposeLocators = new LocatorsLease(locators);
+                var verifier = new PlateCandidateVerifier(locatorOptions.Value.MinCandidateConfidence);
                 var reader = channels.Frames.Reader;
                 while (reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
                 {
                     while (reader.TryRead(out var frame))
                     {
                         liveness.WorkerBusy(worker);
-                        var observations = Recognize(frame, locators, recognizer);
+                        List<PlateObservation> observations;
+                        try
+                        {
+                            observations = Recognize(frame, locators[frame.CameraId], recognizer, verifier);
+                        }
+                        finally
+                        {
+                            // Observations hold crops of their own, never the frame's pixels.
+                            frame.Release();
+                        }
+
                         liveness.WorkerIdle(worker);
                         statistics.Camera(frame.CameraId).Processed();
                         channels.Observations.Writer.WriteAsync(
@@ -93,14 +106,27 @@ internal sealed partial class RecognitionWorkers(
         }
     }
 
-    private List<PlateObservation> Recognize(CapturedFrame frame, Dictionary<string, IPlateLocator> locators, IPlateRecognizer recognizer)
+    private List<PlateObservation> Recognize(CapturedFrame frame, IPlateLocator locator, IPlateRecognizer recognizer, PlateCandidateVerifier verifier)
     {
         var observations = new List<PlateObservation>();
         try
         {
-            foreach (var candidate in locators[frame.CameraId].Locate(frame.Image))
+            var readings = new List<(PlateCandidate Candidate, PlateReading Reading)>();
+            foreach (var candidate in locator.Locate(frame.Image))
             {
-                var reading = recognizer.Recognize(candidate.Crop);
+                readings.Add((candidate, recognizer.Recognize(candidate.Crop)));
+            }
+
+            // A proposing locator's candidates are plates only if they read as plates; a fixed region is the plate.
+            var accepted = readings;
+            if (PlateLocatorFactory.Proposes(locator))
+            {
+                accepted = [.. verifier.Verify(readings, out var rejected)];
+                statistics.Camera(frame.CameraId).Rejected(rejected);
+            }
+
+            foreach (var (candidate, reading) in accepted)
+            {
                 observations.Add(new PlateObservation(candidate.Box, reading, frame.CapturedAt, candidate.Crop));
             }
         }
@@ -113,15 +139,9 @@ internal sealed partial class RecognitionWorkers(
         return observations;
     }
 
-    private static IPlateLocator CreateLocator(CameraOptions camera)
+    private sealed class LocatorsLease(Dictionary<string, IPlateLocator> locators) : IDisposable
     {
-        PixelRect? region = null;
-        if (!string.IsNullOrWhiteSpace(camera.PlateRegion) && GeometryText.TryParseRect(camera.PlateRegion, out var rect) is null)
-        {
-            region = rect;
-        }
-
-        return new FixedRegionLocator(region);
+        public void Dispose() => PlateLocatorFactory.DisposeAll(locators);
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The recognizer cannot be created: {Reason}. Check Lpr:Recognizer:Model and Lpr:Recognizer:Backend")]

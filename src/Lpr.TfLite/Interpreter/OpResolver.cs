@@ -65,6 +65,18 @@ internal static class OpResolver
             throw new UnsupportedOperatorException(context.OpName, context.Operator.Index, "not implemented by the managed interpreter");
         }
 
-        return prepare(context, variant);
+        try
+        {
+            return prepare(context, variant);
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName is "realMultiplier" or "activation")
+        {
+            // QuantizedMath refuses values read from the model that it cannot represent: a scale ratio that is
+            // infinite, NaN or out of the expected range (a model error), or a fused activation other than
+            // ReLU/ReLU6/ReLU_N1_TO_1 (one TFLite's integer kernels do not implement either).
+            throw e.ParamName == "activation"
+                ? context.Unsupported($"fused activation {e.ActualValue}")
+                : context.Invalid($"its quantization scales give a multiplier of {e.ActualValue}, which cannot be quantized");
+        }
     }
 }

@@ -12,12 +12,12 @@ internal sealed partial class BatchMatMul
     private readonly int[] dot4 = new int[4];
     private int paddedDepth, paddedCols, packedBatch = -1;
 
-    private void PrepareSimd()
+    private void PrepareSimd(KernelContext context)
     {
         paddedDepth = SimdDot.PaddedLength(depth);
         paddedCols = (cols + 3) / 4 * 4;
-        packedY = new short[paddedCols * paddedDepth];
-        rowX = new short[paddedDepth];
+        packedY = context.Scratch<short>((long)paddedCols * paddedDepth, "packed right operand");
+        rowX = context.Scratch<short>(paddedDepth, "left row");
     }
 
     private void PackY(ReadOnlySpan<sbyte> dataY, int b)

@@ -56,13 +56,15 @@ internal sealed partial class BatchMatMul : OpKernel
                 throw context.Invalid($"batch dimensions [{string.Join(',', shapeX)}] and [{string.Join(',', shapeY)}] cannot be broadcast");
             }
 
-            outBatch[d] = Math.Max(shapeX[d], shapeY[d]);
+            outBatch[d] = shapeX[d] == 1 ? shapeY[d] : shapeX[d]; // not max: 0 broadcast against 1 is 0
         }
 
         context.ExpectShape(output, [.. outBatch, rows, cols]);
-        batches = outBatch.Aggregate(1, (p, d) => p * d);
-        batchX = new int[batches];
-        batchY = new int[batches];
+        // With rows or cols 0 the output is empty whatever the batch dimensions, so their product is unbounded.
+        var batchCount = outBatch.Aggregate(1L, (p, d) => Math.Min(p * d, 1L << 31));
+        batches = batchCount <= int.MaxValue ? (int)batchCount : throw context.Invalid($"batch dimensions [{string.Join(',', outBatch)}] hold more than {int.MaxValue} matrices");
+        batchX = context.Scratch<int>(batches, "batch map of the left operand");
+        batchY = context.Scratch<int>(batches, "batch map of the right operand");
         var index = new int[batchRank];
         for (var b = 0; b < batches; b++)
         {
@@ -93,7 +95,7 @@ internal sealed partial class BatchMatMul : OpKernel
         simd = variant == KernelVariant.Simd;
         if (simd)
         {
-            PrepareSimd();
+            PrepareSimd(context);
         }
     }
 

@@ -120,11 +120,12 @@ internal sealed class Broadcast
         return i < 0 && y4 == 1;
     }
 
-    /// <summary>Fills the input indices of every output element (computed once at Prepare).</summary>
-    public (int[] IndexA, int[] IndexB) Indices()
+    /// <summary>Fills the input indices of every output element (computed once at Prepare, charged to the memory budget).</summary>
+    public (int[] IndexA, int[] IndexB) Indices(KernelContext context)
     {
-        var indexA = new int[FlatSize];
-        var indexB = new int[FlatSize];
+        ArgumentNullException.ThrowIfNull(context);
+        var indexA = context.Scratch<int>(FlatSize, "broadcast index map of the first input");
+        var indexB = context.Scratch<int>(FlatSize, "broadcast index map of the second input");
         var i = 0;
         for (var d0 = 0; d0 < outShape[0]; d0++)
         {

@@ -33,7 +33,7 @@ internal sealed class Concatenation : OpKernel
         context.ExpectType(output, "output", TensorType.Int8, TensorType.UInt8, TensorType.Float32, TensorType.Int32);
         var rank = output.Rank;
         var axis = KernelUtil.ResolveAxis(context, options.Axis, rank);
-        var axisTotal = 0;
+        var axisTotal = 0L;
         foreach (var t in inputs)
         {
             context.ExpectSameType(t, output);

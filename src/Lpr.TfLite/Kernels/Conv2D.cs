@@ -44,11 +44,9 @@ internal sealed partial class Conv2D : OpKernel
         }
 
         (strideH, strideW, dilationH, dilationW) = (options.StrideHeight, options.StrideWidth, options.DilationHeight, options.DilationWidth);
-        outH = KernelUtil.ComputeOutSize(options.Padding, inH, kH, strideH, dilationH);
-        outW = KernelUtil.ComputeOutSize(options.Padding, inW, kW, strideW, dilationW);
+        (outH, padH) = KernelUtil.Window(context, options.Padding, inH, kH, strideH, dilationH, "height");
+        (outW, padW) = KernelUtil.Window(context, options.Padding, inW, kW, strideW, dilationW, "width");
         context.ExpectShape(output, [batches, outH, outW, outC]);
-        padH = KernelUtil.ComputePadding(strideH, dilationH, inH, kH, outH);
-        padW = KernelUtil.ComputePadding(strideW, dilationW, inW, kW, outW);
 
         bias = KernelUtil.ReadBias(context, biasTensor, outC);
         inputOffset = -input.ZeroPoint;

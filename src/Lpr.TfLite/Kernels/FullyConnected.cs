@@ -51,7 +51,7 @@ internal sealed partial class FullyConnected : OpKernel
         }
 
         batches = input.ElementCount / depth;
-        if (output.ElementCount != batches * units || output.Dim(-1) != units)
+        if (output.ElementCount != (long)batches * units || output.Rank == 0 || output.Dim(-1) != units)
         {
             throw context.Invalid($"output '{output.Name}' shape [{string.Join(',', output.Shape)}] does not hold {batches}x{units} results");
         }

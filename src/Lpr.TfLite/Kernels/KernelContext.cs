@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Lpr.TfLite.Format;
+using Lpr.TfLite.Interpreter;
 using Lpr.TfLite.Model;
 
 namespace Lpr.TfLite.Kernels;
@@ -7,14 +9,17 @@ namespace Lpr.TfLite.Kernels;
 internal sealed class KernelContext
 {
     private readonly KernelTensor?[] tensors;
+    private readonly MemoryBudget budget;
 
-    public KernelContext(Operator op, OperatorCode code, KernelTensor?[] tensors)
+    /// <param name="budget">What scratch may still be allocated (the interpreter's budget after the arena); null = unlimited.</param>
+    public KernelContext(Operator op, OperatorCode code, KernelTensor?[] tensors, MemoryBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(op);
         ArgumentNullException.ThrowIfNull(code);
         Operator = op;
         Code = code;
         this.tensors = tensors ?? throw new ArgumentNullException(nameof(tensors));
+        this.budget = budget ?? MemoryBudget.Unlimited;
     }
 
     public Operator Operator { get; }
@@ -51,6 +56,32 @@ internal sealed class KernelContext
 
     public T? OptionalOptions<T>()
         where T : OperatorOptions => Operator.Options as T;
+
+    /// <summary>
+    /// A scratch array whose length grows with tensor sizes (index maps, packed activations), charged to the
+    /// interpreter's memory budget first: a model whose declared shapes would need more fails naming this
+    /// operator and the sizes instead of allocating. <paramref name="count"/> is 64-bit so that callers can
+    /// multiply dimensions without overflowing.
+    /// </summary>
+    public T[] Scratch<T>(long count, string what)
+        where T : unmanaged
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+
+        // A negative count is a dimension product that wrapped around: refused like one over budget.
+        var bytes = count > 0 && count <= Array.MaxLength ? count * Unsafe.SizeOf<T>() : -1;
+        if (bytes < 0 || !budget.TryReserve(bytes))
+        {
+            throw Invalid(
+                $"its {what} needs {count} x {Unsafe.SizeOf<T>()} bytes, but only {Math.Max(0, budget.Remaining)} bytes of the managed interpreter's " +
+                $"memory budget of {budget.Limit} bytes (MaxArenaBytes) are left after the arena and the other operators");
+        }
+
+        return new T[count];
+    }
 
     public void ExpectCounts(int inputs, int outputs)
     {

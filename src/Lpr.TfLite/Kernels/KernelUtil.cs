@@ -5,24 +5,29 @@ namespace Lpr.TfLite.Kernels;
 /// <summary>Shape arithmetic shared by kernels, as TFLite computes it (padding.h, kernel_util.cc).</summary>
 internal static class KernelUtil
 {
-    /// <summary>Output size of a windowed op along one axis (ComputeOutSize).</summary>
-    public static int ComputeOutSize(Padding padding, int imageSize, int filterSize, int stride, int dilation = 1)
+    /// <summary>
+    /// Output size and leading padding of a windowed op along one axis (TFLite's ComputeOutSize and
+    /// ComputePadding; the extra pixel of an odd padding total goes to the end). Strides, dilations and
+    /// filter sizes come straight from the model, so this is computed in 64 bits, and a window whose
+    /// positions span more than 2^31 - 1 pixels is refused: the kernels' int32 loops would wrap around.
+    /// </summary>
+    public static (int OutSize, int Padding) Window(KernelContext context, Padding padding, int inSize, int filterSize, int stride, int dilation, string axis)
     {
-        var effectiveFilterSize = ((filterSize - 1) * dilation) + 1;
-        return padding switch
+        ArgumentNullException.ThrowIfNull(context);
+        var effectiveFilterSize = ((long)(filterSize - 1) * dilation) + 1;
+        var outSize = padding switch
         {
-            Padding.Same => (imageSize + stride - 1) / stride,
-            Padding.Valid => (imageSize + stride - effectiveFilterSize) / stride,
+            Padding.Same => ((long)inSize + stride - 1) / stride,
+            Padding.Valid => ((long)inSize + stride - effectiveFilterSize) / stride,
             _ => 0,
         };
-    }
+        var span = ((outSize - 1) * stride) + effectiveFilterSize;
+        if (effectiveFilterSize > int.MaxValue || outSize < int.MinValue || (outSize > 0 && span > int.MaxValue))
+        {
+            throw context.Invalid($"a {axis} window of {filterSize} taps, dilation {dilation} and stride {stride} over {inSize} pixels spans more than {int.MaxValue} pixels");
+        }
 
-    /// <summary>Leading padding along one axis (ComputePadding: the extra pixel of odd totals goes to the end).</summary>
-    public static int ComputePadding(int stride, int dilation, int inSize, int filterSize, int outSize)
-    {
-        var effectiveFilterSize = ((filterSize - 1) * dilation) + 1;
-        var padding = (((outSize - 1) * stride) + effectiveFilterSize - inSize) / 2;
-        return padding > 0 ? padding : 0;
+        return ((int)outSize, (int)Math.Max(0, (span - inSize) / 2));
     }
 
     /// <summary>Validates stride/dilation options of a windowed op.</summary>
@@ -51,7 +56,9 @@ internal static class KernelUtil
         return tensor.Type switch
         {
             TensorType.Int32 => [.. System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(tensor.Info.Data.Span)],
-            TensorType.Int64 => [.. System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(tensor.Info.Data.Span).ToArray().Select(v => checked((int)v))],
+            TensorType.Int64 => [.. System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(tensor.Info.Data.Span).ToArray().Select(v => v is >= int.MinValue and <= int.MaxValue
+                ? (int)v
+                : throw context.Invalid($"{role} tensor '{tensor.Name}' holds {v}, outside the int32 range"))],
             _ => throw context.Unsupported($"{role} tensor '{tensor.Name}' must be INT32, is {tensor.Type.ToSchemaName()}"),
         };
     }
@@ -143,7 +150,7 @@ internal static class KernelUtil
     public static int ResolveAxis(KernelContext context, int axis, int rank)
     {
         var resolved = axis < 0 ? axis + rank : axis;
-        if (resolved < 0 || resolved >= Math.Max(rank, 1))
+        if (resolved < 0 || resolved >= rank) // a scalar has no axis: callers index the shape with the result
         {
             throw context.Invalid($"axis {axis} is out of range for rank {rank}");
         }

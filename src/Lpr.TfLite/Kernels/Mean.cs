@@ -17,6 +17,11 @@ internal sealed class Mean : Reduce
     private Mean(KernelContext context)
         : base(context)
     {
+        if (ReducedCount == 0 && Output.ElementCount > 0)
+        {
+            throw context.Invalid($"input '{Input.Name}' [{string.Join(',', Input.Shape)}] is empty along the averaged axes");
+        }
+
         if (Input.Type == TensorType.Float32)
         {
             path = Path.Float;

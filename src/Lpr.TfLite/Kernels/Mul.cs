@@ -37,7 +37,7 @@ internal sealed class Mul : OpKernel
         sameShape = broadcast.SameShape;
         if (!sameShape)
         {
-            (indexA, indexB) = broadcast.Indices();
+            (indexA, indexB) = broadcast.Indices(context);
         }
 
         if (a.Type == TensorType.Float32)

@@ -40,7 +40,14 @@ internal sealed class Pad : OpKernel
             }
         }
 
-        outShape = [.. Enumerable.Range(0, 4).Select(d => inShape[d] + before[d] + after[d])];
+        // 64-bit: paddings are model constants, and a sum that wraps around could match the declared output.
+        var padded = Enumerable.Range(0, 4).Select(d => (long)inShape[d] + before[d] + after[d]).ToArray();
+        if (padded.Any(d => d > int.MaxValue))
+        {
+            throw context.Invalid($"paddings [{string.Join(',', paddings)}] make a dimension larger than {int.MaxValue}");
+        }
+
+        outShape = [.. padded.Select(d => (int)d)];
         context.ExpectShape(output, outShape.AsSpan(lead));
         elementSize = input.Type.ElementSize();
         padValue = new byte[elementSize];

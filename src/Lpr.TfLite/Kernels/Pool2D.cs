@@ -25,11 +25,9 @@ internal abstract class Pool2D : OpKernel
         KernelUtil.ExpectSameQuantization(context, Input, Output);
         (Batches, InH, InW, Channels) = (Input.Shape[0], Input.Shape[1], Input.Shape[2], Input.Shape[3]);
         (FilterH, FilterW, StrideH, StrideW) = (options.FilterHeight, options.FilterWidth, options.StrideHeight, options.StrideWidth);
-        OutH = KernelUtil.ComputeOutSize(options.Padding, InH, FilterH, StrideH);
-        OutW = KernelUtil.ComputeOutSize(options.Padding, InW, FilterW, StrideW);
+        (OutH, PadH) = KernelUtil.Window(context, options.Padding, InH, FilterH, StrideH, 1, "height");
+        (OutW, PadW) = KernelUtil.Window(context, options.Padding, InW, FilterW, StrideW, 1, "width");
         context.ExpectShape(Output, [Batches, OutH, OutW, Channels]);
-        PadH = KernelUtil.ComputePadding(StrideH, 1, InH, FilterH, OutH);
-        PadW = KernelUtil.ComputePadding(StrideW, 1, InW, FilterW, OutW);
         (ActMin, ActMax) = QuantizedMath.ActivationRange(options.Activation, Output.Type, Output.Scale, Output.ZeroPoint);
     }
 

@@ -48,7 +48,7 @@ internal abstract class Reduce : OpKernel
         context.ExpectShape(Output, [.. outShape]);
 
         // Output index of every input element (row-major walk of the input).
-        OutputIndex = new int[Input.ElementCount];
+        OutputIndex = context.Scratch<int>(Input.ElementCount, "output index map");
         var index = new int[rank];
         for (var flat = 0; flat < OutputIndex.Length; flat++)
         {
@@ -73,8 +73,8 @@ internal abstract class Reduce : OpKernel
             }
         }
 
-        Sums = new int[Output.ElementCount];
-        FloatSums = Input.Type == TensorType.Float32 ? new float[Output.ElementCount] : [];
+        Sums = context.Scratch<int>(Output.ElementCount, "accumulators");
+        FloatSums = Input.Type == TensorType.Float32 ? context.Scratch<float>(Output.ElementCount, "float accumulators") : [];
     }
 
     protected KernelTensor Input { get; }

@@ -33,6 +33,11 @@ internal sealed class ResizeBilinear : OpKernel
         (batches, inH, inW, channels) = (input.Shape[0], input.Shape[1], input.Shape[2], input.Shape[3]);
         (outH, outW) = (size[0], size[1]);
         context.ExpectShape(output, [batches, outH, outW, channels]);
+        if ((inH == 0 || inW == 0) && output.ElementCount > 0)
+        {
+            throw context.Invalid($"input '{input.Name}' [{string.Join(',', input.Shape)}] has no pixels to interpolate from");
+        }
+
         if (input.Type != TensorType.Float32)
         {
             KernelUtil.ExpectSameQuantization(context, input, output);
@@ -65,7 +70,9 @@ internal sealed class ResizeBilinear : OpKernel
         for (var i = 0; i < outSize; i++)
         {
             scaled[i] = halfPixelCenters ? ((i + 0.5f) * scale) - 0.5f : i * scale;
-            lower[i] = Math.Max((int)MathF.Floor(scaled[i]), 0);
+            // TFLite clamps only the upper bound; with align_corners and half_pixel_centers both set, the lower one
+            // can pass the last row, where TFLite reads out of bounds: clamped here, identical wherever TFLite is defined.
+            lower[i] = Math.Min(Math.Max((int)MathF.Floor(scaled[i]), 0), inSize - 1);
             upper[i] = Math.Min((int)MathF.Ceiling(scaled[i]), inSize - 1);
         }
 

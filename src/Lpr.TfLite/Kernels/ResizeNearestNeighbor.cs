@@ -32,6 +32,11 @@ internal sealed class ResizeNearestNeighbor : OpKernel
         (batches, inH, inW, channels) = (input.Shape[0], input.Shape[1], input.Shape[2], input.Shape[3]);
         (outH, outW) = (size[0], size[1]);
         context.ExpectShape(output, [batches, outH, outW, channels]);
+        if ((inH == 0 || inW == 0) && output.ElementCount > 0)
+        {
+            throw context.Invalid($"input '{input.Name}' [{string.Join(',', input.Shape)}] has no pixels to sample");
+        }
+
         if (input.Type != TensorType.Float32)
         {
             KernelUtil.ExpectSameQuantization(context, input, output);

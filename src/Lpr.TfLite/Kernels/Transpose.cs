@@ -37,7 +37,7 @@ internal sealed class Transpose : OpKernel
             stride *= input.Shape[d];
         }
 
-        sourceIndex = new int[output.ElementCount];
+        sourceIndex = context.Scratch<int>(output.ElementCount, "gather index map");
         var index = new int[rank];
         for (var flat = 0; flat < sourceIndex.Length; flat++)
         {

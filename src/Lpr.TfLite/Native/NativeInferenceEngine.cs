@@ -87,6 +87,19 @@ public sealed partial class NativeInferenceEngine : IInferenceEngine
 
     public string BackendName { get; }
 
+    /// <summary>"native (TFLite 2.2.0)" or "edgetpu (TFLite 2.2.0)", with the reason when auto passed over the Edge TPU.</summary>
+    public string Description
+    {
+        get
+        {
+            var name = $"{BackendName} (TFLite {LibraryVersion})";
+            return FallbackReason is null ? name : $"{name} (auto fallback: {FallbackReason})";
+        }
+    }
+
+    /// <summary>Why <see cref="InferenceBackend.Auto"/> chose this engine over the Edge TPU, or null.</summary>
+    public string? FallbackReason { get; internal set; }
+
     public IReadOnlyList<TensorInfo> Inputs { get; }
 
     public IReadOnlyList<TensorInfo> Outputs { get; }

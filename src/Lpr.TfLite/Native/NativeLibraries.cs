@@ -6,9 +6,12 @@ namespace Lpr.TfLite.Native;
 /// <summary>
 /// Locates and loads the native libraries of the native backends (the TFLite C library and
 /// libedgetpu) for this assembly's P/Invokes, through one <see cref="NativeLibrary.SetDllImportResolver"/>.
-/// Paths can be configured before first use (engine options), else come from the environment
-/// (<c>LPR_TFLITE_LIB</c>, <c>LPR_EDGETPU_LIB</c>), else the usual system search. A library, once
-/// loaded, stays loaded for the process.
+/// A path comes from the caller (engine options: <c>--tflite-lib</c>, <c>Lpr:Recognizer:TfLiteLibrary</c>),
+/// else from <see cref="ConfigureTfLite"/>, else from the environment (<c>LPR_TFLITE_LIB</c>,
+/// <c>LPR_EDGETPU_LIB</c>), else the usual search (for TFLite first <c>.tools/tflite</c> beside the app or in
+/// a checkout above it). A library, once loaded, stays loaded for the process, and a process can use only
+/// one: a caller's path given afterwards that names another file (or none) fails instead of silently using
+/// the loaded copy; configured and environment paths only choose the first load.
 /// </summary>
 public static class NativeLibraries
 {
@@ -27,6 +30,8 @@ public static class NativeLibraries
     private static IntPtr s_edgeTpu;
     private static string? s_tfLitePath;
     private static string? s_edgeTpuPath;
+    private static string? s_tfLiteLoadedFrom;
+    private static string? s_edgeTpuLoadedFrom;
 
     static NativeLibraries()
     {
@@ -36,12 +41,12 @@ public static class NativeLibraries
     /// <summary>How to get the TFLite C library, for error messages.</summary>
     public static string TfLiteInstallHint =>
         "Install the TensorFlow Lite C library (libtensorflowlite_c.so, TFLite 2.2 or later; `bash scripts/fetch-tflite.sh` puts one in .tools/tflite/) " +
-        $"and point {TfLiteEnvironmentVariable} or the NativeLibraryPath option at it, or use the managed backend.";
+        $"and point {TfLiteEnvironmentVariable}, --tflite-lib, Lpr:Recognizer:TfLiteLibrary or the NativeLibraryPath option at it, or use the managed backend.";
 
     /// <summary>How to get libedgetpu, for error messages.</summary>
     public static string EdgeTpuInstallHint =>
         "Install the Edge TPU runtime (Debian package libedgetpu1-std from Coral's package repository, which provides libedgetpu.so.1), " +
-        $"or point {EdgeTpuEnvironmentVariable} or the EdgeTpuLibraryPath option at it.";
+        $"or point {EdgeTpuEnvironmentVariable}, --edgetpu-lib, Lpr:Recognizer:EdgeTpuLibrary or the EdgeTpuLibraryPath option at it.";
 
     /// <summary>Sets the TFLite C library path to use (before the library is first loaded).</summary>
     public static void ConfigureTfLite(string? path)
@@ -67,30 +72,35 @@ public static class NativeLibraries
         }
     }
 
-    /// <summary>Loads the TFLite C library or throws <see cref="BackendUnavailableException"/> saying how to install it.</summary>
-    public static void EnsureTfLite()
+    /// <summary>Loads the TFLite C library (from <paramref name="path"/> when given) or throws <see cref="BackendUnavailableException"/> saying how to install it.</summary>
+    public static void EnsureTfLite(string? path = null)
     {
-        if (!TryLoadTfLite(out var error))
+        if (!TryLoadTfLite(path, out var error))
         {
             throw new BackendUnavailableException($"The TFLite C library cannot be loaded: {error} {TfLiteInstallHint}");
         }
     }
 
-    /// <summary>Loads libedgetpu or throws <see cref="BackendUnavailableException"/> saying how to install it.</summary>
-    public static void EnsureEdgeTpu()
+    /// <summary>Loads libedgetpu (from <paramref name="path"/> when given) or throws <see cref="BackendUnavailableException"/> saying how to install it.</summary>
+    public static void EnsureEdgeTpu(string? path = null)
     {
-        if (!TryLoadEdgeTpu(out var error))
+        if (!TryLoadEdgeTpu(path, out var error))
         {
             throw new BackendUnavailableException($"The Edge TPU runtime cannot be loaded: {error} {EdgeTpuInstallHint}");
         }
     }
 
-    public static bool TryLoadTfLite(out string error)
+    public static bool TryLoadTfLite(out string error) => TryLoadTfLite(null, out error);
+
+    /// <summary>Loads the TFLite C library from <paramref name="path"/> (null: the configured path, the environment, the search).</summary>
+    public static bool TryLoadTfLite(string? path, out string error)
     {
         lock (Gate)
         {
             return TryLoad(
                 ref s_tfLite,
+                ref s_tfLiteLoadedFrom,
+                path,
                 s_tfLitePath,
                 TfLiteEnvironmentVariable,
                 ["libtensorflowlite_c.so", "libtensorflowlite_c.so.2", "tensorflowlite_c"],
@@ -99,28 +109,58 @@ public static class NativeLibraries
         }
     }
 
-    public static bool TryLoadEdgeTpu(out string error)
+    public static bool TryLoadEdgeTpu(out string error) => TryLoadEdgeTpu(null, out error);
+
+    /// <summary>Loads libedgetpu from <paramref name="path"/> (null: the configured path, the environment, the search).</summary>
+    public static bool TryLoadEdgeTpu(string? path, out string error)
     {
         lock (Gate)
         {
-            return TryLoad(ref s_edgeTpu, s_edgeTpuPath, EdgeTpuEnvironmentVariable, ["libedgetpu.so.1", "libedgetpu.so.1.0", "libedgetpu.so"], null, out error);
+            return TryLoad(
+                ref s_edgeTpu,
+                ref s_edgeTpuLoadedFrom,
+                path,
+                s_edgeTpuPath,
+                EdgeTpuEnvironmentVariable,
+                ["libedgetpu.so.1", "libedgetpu.so.1.0", "libedgetpu.so"],
+                null,
+                out error);
         }
     }
 
-    private static bool TryLoad(ref IntPtr handle, string? configured, string variable, string[] systemNames, string? repoRelative, out string error)
+    /// <param name="requested">The caller's path (engine options): checked even when a library is already loaded.</param>
+    /// <param name="configured">The path set by Configure*: like the environment variable, used for the first load only.</param>
+    private static bool TryLoad(
+        ref IntPtr handle, ref string? loadedFrom, string? requested, string? configured, string variable, string[] systemNames, string? repoRelative, out string error)
     {
         error = string.Empty;
         if (handle != IntPtr.Zero)
         {
-            return true;
+            if (string.IsNullOrEmpty(requested) || SamePath(requested, loadedFrom))
+            {
+                return true;
+            }
+
+            // The loaded copy serves every P/Invoke of the process; another one cannot be swapped in.
+            error = File.Exists(requested)
+                ? $"'{requested}' cannot be used: this process already loaded the library from '{loadedFrom}', and it can load only one."
+                : $"'{requested}' does not exist.";
+            return false;
         }
 
-        var explicitPath = !string.IsNullOrEmpty(configured)
-            ? configured
+        var explicitPath = !string.IsNullOrEmpty(requested) ? requested
+            : !string.IsNullOrEmpty(configured) ? configured
             : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+
         if (explicitPath is not null)
         {
-            return TryLoadExplicit(explicitPath, out handle, out error);
+            if (TryLoadExplicit(explicitPath, out handle, out error))
+            {
+                loadedFrom = explicitPath;
+                return true;
+            }
+
+            return false;
         }
 
         var candidates = new List<string>();
@@ -137,6 +177,7 @@ public static class NativeLibraries
         {
             if (NativeLibrary.TryLoad(candidate, out handle))
             {
+                loadedFrom = candidate;
                 return true;
             }
         }
@@ -145,11 +186,13 @@ public static class NativeLibraries
         {
             if (NativeLibrary.TryLoad(name, typeof(NativeLibraries).Assembly, DllImportSearchPath.SafeDirectories | DllImportSearchPath.AssemblyDirectory, out handle))
             {
+                loadedFrom = name;
                 return true;
             }
         }
 
-        error = $"not found (tried {variable}, {string.Join(", ", systemNames)}).";
+        var searched = repoRelative is null ? string.Empty : $", {repoRelative} beside the app and in the folders above it";
+        error = $"not found (tried {variable}{searched}, {string.Join(", ", systemNames)}).";
         return false;
     }
 
@@ -177,6 +220,23 @@ public static class NativeLibraries
         catch (BadImageFormatException e)
         {
             error = $"'{path}' is not a library for this machine ({e.Message.Trim()}).";
+            return false;
+        }
+    }
+
+    private static bool SamePath(string a, string? b)
+    {
+        if (b is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+        }
+        catch (ArgumentException)
+        {
             return false;
         }
     }

@@ -31,6 +31,8 @@ public sealed class ImageFolderFrameSource : IFrameSource
 
     public bool IsLive => _watch;
 
+    public string BackendName => "folder";
+
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     public TimeSpan SettleTime { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Lpr.Core.Imaging;
 using Lpr.Vision.Imaging;
 using OpenCvSharp;
 
@@ -14,44 +14,51 @@ public sealed class VideoCaptureFrameSource : IFrameSource
     private readonly SourceKind _kind;
     private VideoCapture? _capture;
     private Mat? _buffer;
+    private PixelImage? _image;
 
     public VideoCaptureFrameSource(string source)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         _source = source;
-        _kind = Classify(source);
+        _kind = SourceKinds.Classify(source);
         Description = SourceDescription.Mask(source);
-    }
-
-    private enum SourceKind
-    {
-        Device,
-        Stream,
-        File,
     }
 
     public string Description { get; }
 
     public bool IsLive => _kind != SourceKind.File;
 
+    public string BackendName => "opencv";
+
     public void Open()
     {
         Close();
         switch (_kind)
         {
-            case SourceKind.Device when !int.TryParse(_source, NumberStyles.None, CultureInfo.InvariantCulture, out _) && !File.Exists(_source):
+            case SourceKind.Device when !SourceKinds.IsDeviceIndex(_source, out _) && !File.Exists(_source):
                 throw new FrameSourceException($"Camera device '{_source}' does not exist (is the camera plugged in, and is the agent in the 'video' group?).");
             case SourceKind.File when !File.Exists(_source):
                 throw new FrameSourceException($"Video file '{_source}' does not exist.");
         }
 
-        var capture = _kind switch
+        VideoCapture capture;
+        try
         {
-            SourceKind.Device when int.TryParse(_source, NumberStyles.None, CultureInfo.InvariantCulture, out var index) => new VideoCapture(index, VideoCaptureAPIs.V4L2),
-            SourceKind.Device => new VideoCapture(_source, VideoCaptureAPIs.V4L2),
-            SourceKind.Stream => new VideoCapture(_source, VideoCaptureAPIs.FFMPEG),
-            _ => new VideoCapture(_source, VideoCaptureAPIs.ANY),
-        };
+            capture = _kind switch
+            {
+                SourceKind.Device when SourceKinds.IsDeviceIndex(_source, out var index) => new VideoCapture(index, VideoCaptureAPIs.V4L2),
+                SourceKind.Device => new VideoCapture(_source, VideoCaptureAPIs.V4L2),
+                SourceKind.Stream => new VideoCapture(_source, VideoCaptureAPIs.FFMPEG),
+                _ => new VideoCapture(_source, VideoCaptureAPIs.ANY),
+            };
+        }
+        catch (Exception e) when (NativeLoadFailure.Is(e))
+        {
+            // Chosen explicitly (Backend opencv) on a machine without the native library: the camera is down, with the way out.
+            throw new FrameSourceException(
+                $"'{Description}' cannot be opened with OpenCV: OpenCvSharp's native library cannot be loaded ({NativeLoadFailure.Describe(e)}); use the ffmpeg capture backend (Backend ffmpeg or auto).", e);
+        }
+
         if (!capture.IsOpened())
         {
             capture.Dispose();
@@ -65,6 +72,7 @@ public sealed class VideoCaptureFrameSource : IFrameSource
 
         _capture = capture;
         _buffer = new Mat();
+        _image = null;
     }
 
     public FrameRead Read(CancellationToken cancellationToken)
@@ -75,9 +83,12 @@ public sealed class VideoCaptureFrameSource : IFrameSource
             throw new InvalidOperationException("Open the source before reading.");
         }
 
+        // Lent, not given: the capture loop copies what it keeps (into pooled frames), so a frame read at
+        // 30 fps is not a fresh large-object allocation each time.
         if (_capture.Read(_buffer) && !_buffer.Empty())
         {
-            return FrameRead.Of(_buffer.ToPixelImage());
+            _image = _buffer.CopyToPixelImage(_image);
+            return FrameRead.Borrow(_image);
         }
 
         if (_kind == SourceKind.File)
@@ -96,17 +107,5 @@ public sealed class VideoCaptureFrameSource : IFrameSource
         _capture = null;
         _buffer?.Dispose();
         _buffer = null;
-    }
-
-    private static SourceKind Classify(string source)
-    {
-        if (source.Contains("://", StringComparison.Ordinal))
-        {
-            return SourceKind.Stream;
-        }
-
-        return source.StartsWith("/dev/", StringComparison.Ordinal) || int.TryParse(source, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-            ? SourceKind.Device
-            : SourceKind.File;
     }
 }

@@ -41,6 +41,25 @@ public static class MatConversions
         }
     }
 
+    /// <summary>
+    /// Copies a 1- or 3-channel 8-bit matrix into <paramref name="reuse"/> when it has the same shape, else into a
+    /// new image; returns the image written. Capture loops keep one such image, so a frame costs no allocation.
+    /// </summary>
+    public static PixelImage CopyToPixelImage(this Mat mat, PixelImage? reuse)
+    {
+        ArgumentNullException.ThrowIfNull(mat);
+        if (mat.Empty() || mat.Depth() != MatType.CV_8U || mat.Channels() is not (1 or 3))
+        {
+            return mat.ToPixelImage();
+        }
+
+        var target = reuse is not null && reuse.Width == mat.Cols && reuse.Height == mat.Rows && reuse.Channels == mat.Channels()
+            ? reuse
+            : new PixelImage(mat.Cols, mat.Rows, mat.Channels(), new byte[checked(mat.Rows * mat.Cols * mat.Channels())]);
+        CopyRows(mat, target.Data);
+        return target;
+    }
+
     /// <summary>A matrix that owns a copy of the image's pixels.</summary>
     public static Mat ToMat(this PixelImage image)
     {
@@ -52,22 +71,24 @@ public static class MatConversions
 
     private static PixelImage Copy(Mat mat)
     {
-        var channels = mat.Channels();
-        int rows = mat.Rows, cols = mat.Cols;
-        var data = new byte[checked(rows * cols * channels)];
-        var rowBytes = cols * channels;
+        var data = new byte[checked(mat.Rows * mat.Cols * mat.Channels())];
+        CopyRows(mat, data);
+        return new PixelImage(mat.Cols, mat.Rows, mat.Channels(), data);
+    }
+
+    private static void CopyRows(Mat mat, byte[] data)
+    {
+        var rowBytes = mat.Cols * mat.Channels();
         if (mat.IsContinuous())
         {
             Marshal.Copy(mat.Data, data, 0, data.Length);
-        }
-        else
-        {
-            for (var y = 0; y < rows; y++)
-            {
-                Marshal.Copy(mat.Ptr(y), data, y * rowBytes, rowBytes);
-            }
+            return;
         }
 
-        return new PixelImage(cols, rows, channels, data);
+        var rows = mat.Rows;
+        for (var y = 0; y < rows; y++)
+        {
+            Marshal.Copy(mat.Ptr(y), data, y * rowBytes, rowBytes);
+        }
     }
 }

@@ -5,10 +5,13 @@ using OpenCvSharp;
 namespace Lpr.Vision.Localization;
 
 /// <summary>
-/// The no-model locator: plate characters make a dense band of strong vertical edges. Horizontal
-/// Sobel → Otsu threshold → a wide closing fuses the characters of one plate into one blob → the
-/// blobs' rotated rectangles are filtered by size, tilt and the Korean plate aspects, scored by how
-/// rectangular and how edge-dense they are, thinned by NMS and warped flat into gray crops.
+/// The no-model locator. Three cues propose plates, because each fails where another holds: (1) plate
+/// characters make a dense band of strong vertical edges — horizontal Sobel → Otsu → a wide closing fuses a
+/// plate's characters into one blob, whose rotated rectangle is filtered by size, tilt and the Korean plate
+/// aspects; (2) the board's closed outline (<see cref="PlateOutlineFinder"/>), which gives true perspective
+/// corners; (3) a row of same-height glyphs (<see cref="CharacterRowFinder"/>), which survives an outline
+/// merged with the bumper. Candidates are scored, thinned by NMS and warped flat into gray crops framed as the
+/// recognizer expects. It proposes generously: the recognizer, reading each candidate, is the verifier.
 /// Working matrices are reused across frames, so one instance serves one pipeline worker (not thread-safe).
 /// </summary>
 public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
@@ -26,6 +29,8 @@ public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
     private readonly Mat blobs = new();
     private readonly Mat closeKernel;
     private readonly Mat openKernel;
+    private readonly PlateOutlineFinder outlines = new();
+    private readonly CharacterRowFinder rows = new();
 
     public ClassicalPlateLocator(ClassicalLocatorOptions? options = null)
     {
@@ -77,11 +82,13 @@ public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
             }
         }
 
+        outlines.Find(source, binary, options, found);
+        rows.Find(source, options, found);
         var kept = NonMaximumSuppression.Apply(found, c => c.Corners.Bounds(), c => c.Score, options.NmsIou, options.MaxCandidates);
         var result = new PlateCandidate[kept.Count];
         for (var i = 0; i < kept.Count; i++)
         {
-            result[i] = new PlateCandidate(kept[i].Corners, kept[i].Score, PlateRectifier.Rectify(source, kept[i].Corners, options.CropHeight));
+            result[i] = new PlateCandidate(kept[i].Corners, kept[i].Score, options.LooseCrop ? PlateRectifier.RecognizerCrop(source, kept[i].Corners, options.CropHeight) : PlateRectifier.Rectify(source, kept[i].Corners, options.CropHeight));
         }
 
         return result;
@@ -96,6 +103,8 @@ public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
         blobs.Dispose();
         closeKernel.Dispose();
         openKernel.Dispose();
+        outlines.Dispose();
+        rows.Dispose();
     }
 
     private (Quad Corners, float Score)? Evaluate(Point[] contour, int frameWidth, int frameHeight, double maxWidth)
@@ -140,7 +149,7 @@ public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
         }
 
         var grown = new RotatedRect(rect.Center, rect.Size.Width >= rect.Size.Height ? new Size2f(width, height) : new Size2f(height, width), rect.Angle);
-        var corners = OrderCorners(grown.Points(), frameWidth, frameHeight);
+        var corners = PlateQuads.Order(grown.Points(), frameWidth, frameHeight);
         return (corners, score);
     }
 
@@ -150,40 +159,6 @@ public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
         using var roi = new Mat(binary, bounds);
         return Cv2.CountNonZero(roi) / (double)Math.Max(1, bounds.Width * bounds.Height);
     }
-
-    private static Quad OrderCorners(Point2f[] points, int frameWidth, int frameHeight)
-    {
-        // With tilt under 45°: top-left has the smallest x+y, bottom-right the largest,
-        // top-right the smallest y-x, bottom-left the largest.
-        Point2f tl = points[0], tr = points[0], br = points[0], bl = points[0];
-        foreach (var p in points)
-        {
-            if (p.X + p.Y < tl.X + tl.Y)
-            {
-                tl = p;
-            }
-
-            if (p.X + p.Y > br.X + br.Y)
-            {
-                br = p;
-            }
-
-            if (p.Y - p.X < tr.Y - tr.X)
-            {
-                tr = p;
-            }
-
-            if (p.Y - p.X > bl.Y - bl.X)
-            {
-                bl = p;
-            }
-        }
-
-        return new Quad(Clamp(tl, frameWidth, frameHeight), Clamp(tr, frameWidth, frameHeight), Clamp(br, frameWidth, frameHeight), Clamp(bl, frameWidth, frameHeight));
-    }
-
-    private static PointF32 Clamp(Point2f p, int frameWidth, int frameHeight) =>
-        new(Math.Clamp(p.X, 0, frameWidth), Math.Clamp(p.Y, 0, frameHeight));
 
     private static double Length(Point2f p, Point2f q) => Math.Sqrt(((p.X - q.X) * (p.X - q.X)) + ((p.Y - q.Y) * (p.Y - q.Y)));
 }

@@ -21,6 +21,38 @@ public static class PlateRectifier
     }
 
     /// <summary>
+    /// The crop a recognizer trained on detector crops expects: the plate warped flat with the margin plate
+    /// detectors leave around it (measured on real recognizer inputs: a one-row plate spans about 80 % of a
+    /// crop of aspect 2.9, a two-row plate about 83 % of a crop of 0.85 times its own aspect), so bumper and
+    /// frame show around it as in training. Gray, <paramref name="height"/> pixels high.
+    /// </summary>
+    public static PixelImage RecognizerCrop(Mat source, Quad corners, int height)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 4);
+        var plateAspect = NearestStandardAspect(Math.Max(1e-3, PlateQuads.Width(corners) / Math.Max(1e-3, PlateQuads.Height(corners))));
+        var oneRow = plateAspect > 3;
+        var widthShare = oneRow ? 0.8 : 0.83;
+        var cropAspect = oneRow ? 2.9 : 0.85 * plateAspect;
+
+        // In plate units (plate = unit square): the crop's half-margins across and along.
+        var marginX = ((1 / widthShare) - 1) / 2;
+        var marginY = ((plateAspect / widthShare / cropAspect) - 1) / 2;
+        Point2f[] unit = [new(0, 0), new(1, 0), new(1, 1), new(0, 1)];
+        using var toFrame = Cv2.GetPerspectiveTransform(unit, Corners(corners));
+        var expanded = Cv2.PerspectiveTransform(
+            [
+                new Point2f((float)-marginX, (float)-marginY),
+                new Point2f((float)(1 + marginX), (float)-marginY),
+                new Point2f((float)(1 + marginX), (float)(1 + marginY)),
+                new Point2f((float)-marginX, (float)(1 + marginY)),
+            ],
+            toFrame);
+        var width = Math.Max(4, (int)Math.Round(height * cropAspect));
+        return Warp(source, expanded, width, height);
+    }
+
+    /// <summary>
     /// A gray crop <paramref name="height"/> pixels high whose width follows the nearest standard
     /// plate aspect of the quad; <paramref name="source"/> may be gray or BGR.
     /// </summary>
@@ -28,15 +60,23 @@ public static class PlateRectifier
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 4);
-        var measured = Math.Max(1e-3, Width(corners) / Math.Max(1e-3, Height(corners)));
+        var measured = Math.Max(1e-3, PlateQuads.Width(corners) / Math.Max(1e-3, PlateQuads.Height(corners)));
         var width = Math.Max(4, (int)Math.Round(height * NearestStandardAspect(measured)));
-        Point2f[] from =
-        [
-            new(corners.TopLeft.X, corners.TopLeft.Y),
-            new(corners.TopRight.X, corners.TopRight.Y),
-            new(corners.BottomRight.X, corners.BottomRight.Y),
-            new(corners.BottomLeft.X, corners.BottomLeft.Y),
-        ];
+        return Warp(source, Corners(corners), width, height);
+    }
+
+    private static Point2f[] Corners(Quad q) =>
+    [
+        new(q.TopLeft.X, q.TopLeft.Y),
+        new(q.TopRight.X, q.TopRight.Y),
+        new(q.BottomRight.X, q.BottomRight.Y),
+        new(q.BottomLeft.X, q.BottomLeft.Y),
+    ];
+
+    // Beyond the frame's edge the border pixels repeat, as a detector's crop of a plate at the edge would not
+    // show black bars the recognizer never saw in training.
+    private static PixelImage Warp(Mat source, Point2f[] from, int width, int height)
+    {
         Point2f[] to = [new(0, 0), new(width, 0), new(width, height), new(0, height)];
         using var transform = Cv2.GetPerspectiveTransform(from, to);
         using var warped = new Mat();
@@ -50,10 +90,4 @@ public static class PlateRectifier
         Cv2.CvtColor(warped, gray, ColorConversionCodes.BGR2GRAY);
         return gray.ToPixelImage();
     }
-
-    private static double Width(Quad q) => (Distance(q.TopLeft, q.TopRight) + Distance(q.BottomLeft, q.BottomRight)) / 2;
-
-    private static double Height(Quad q) => (Distance(q.TopLeft, q.BottomLeft) + Distance(q.TopRight, q.BottomRight)) / 2;
-
-    private static double Distance(PointF32 a, PointF32 b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
 }

@@ -39,6 +39,7 @@ internal sealed class AgentRun : IDisposable
             .Set($"Lpr:Cameras:{index}:Source", source)
             .Set($"Lpr:Cameras:{index}:MaxFps", maxFps.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Set($"Lpr:Cameras:{index}:WatchFolder", watch ? "true" : "false")
+            .Set($"Lpr:Cameras:{index}:Locator", "fixed") // the scripted recognizer reads whole uniform frames
             .Set($"Lpr:Cameras:{index}:ReconnectInitialDelay", "00:00:00.200")
             .Set($"Lpr:Cameras:{index}:ReconnectMaxDelay", "00:00:01");
 

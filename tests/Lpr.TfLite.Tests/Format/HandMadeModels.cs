@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Lpr.TfLite.Format;
+using Lpr.TfLite.Model;
 
 namespace Lpr.TfLite.Tests.Format;
 
@@ -89,6 +90,26 @@ internal static class HandMadeModels
         b.AddUInt32(TensorFields.Buffer, 0);
         b.AddOffset(TensorFields.Name, name);
         b.AddOffset(TensorFields.Quantization, quantization);
+        var tensor = b.EndTable();
+        var subGraph = SubGraph(b, b.CreateOffsetVector([tensor]));
+        b.StartTable(3);
+        return FinishModel(b, subGraph, [b.EndTable()]);
+    }
+
+    /// <summary>
+    /// One tensor that is both the graph's input and its output, no operator: the smallest file that
+    /// declares an activation, of any <paramref name="shape"/> (a few hundred bytes whatever the shape says).
+    /// </summary>
+    public static byte[] PassThrough(string tensorName, TensorType type, int[] shape)
+    {
+        var b = new FlatBufferBuilder();
+        var shapeVector = b.CreateInt32Vector(shape);
+        var name = b.CreateString(tensorName);
+        b.StartTable(TensorFields.Count);
+        b.AddOffset(TensorFields.Shape, shapeVector);
+        b.AddByte(TensorFields.Type, (byte)type);
+        b.AddUInt32(TensorFields.Buffer, 0);
+        b.AddOffset(TensorFields.Name, name);
         var tensor = b.EndTable();
         var subGraph = SubGraph(b, b.CreateOffsetVector([tensor]));
         b.StartTable(3);

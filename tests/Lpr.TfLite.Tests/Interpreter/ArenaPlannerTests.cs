@@ -33,6 +33,15 @@ public sealed class ArenaPlannerTests
         });
 
     [Fact]
+    public void Huge_requests_are_planned_in_64_bits_without_overflow()
+    {
+        // Two live 2 GiB tensors: the plan is arithmetic only; the interpreter compares it with its budget.
+        var (offsets, size) = ArenaPlanner.Plan([new(int.MaxValue, 0, 1), new(int.MaxValue, 1, 2)]);
+        Assert.Equal(0, Math.Min(offsets[0], offsets[1]));
+        Assert.True(size >= 2L * int.MaxValue, $"arena {size}");
+    }
+
+    [Fact]
     public void Invalid_lifetime_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => ArenaPlanner.Plan([new(10, 3, 1)]));

@@ -1,4 +1,5 @@
 using Lpr.TfLite.EdgeTpu;
+using Lpr.TfLite.Format;
 using Lpr.TfLite.Model;
 using Lpr.TfLite.Native;
 using Lpr.TfLite.Tests.Format;
@@ -7,6 +8,7 @@ namespace Lpr.TfLite.Tests.Native;
 
 public sealed class InferenceEngineFactoryTests : IDisposable
 {
+    private const string MissingLibrary = "/nonexistent/libtensorflowlite_c.so";
     private readonly string _dir = Directory.CreateTempSubdirectory("lpr-b1-factory-").FullName;
 
     public InferenceEngineFactoryTests() => NativeTestLibrary.Configure();
@@ -20,6 +22,59 @@ public sealed class InferenceEngineFactoryTests : IDisposable
         using var engine = InferenceEngineFactory.Create(path);
         Assert.Equal("native", engine.BackendName);
         Assert.Equal([1, 3], engine.Inputs[0].Shape);
+        Assert.Null(engine.FallbackReason);
+        Assert.Equal("native (TFLite 2.2.0)", engine.Description);
+    }
+
+    [Fact]
+    public void Auto_falls_back_to_managed_when_the_native_library_refuses_the_model_and_says_why()
+    {
+        // TFLite 2.2 loads but predates BATCH_MATMUL; the managed interpreter runs it.
+        var path = Write("matmul.tflite", WrittenOperatorsLoadTests.Build("BATCH_MATMUL").ToBytes());
+        using var engine = InferenceEngineFactory.Create(path);
+        Assert.Equal("managed", engine.BackendName);
+        Assert.Contains("the TFLite C library 2.2.0 cannot run matmul.tflite", engine.FallbackReason, StringComparison.Ordinal);
+        Assert.Contains("BATCH_MATMUL", engine.FallbackReason, StringComparison.Ordinal);
+        Assert.StartsWith("managed (auto fallback: the TFLite C library 2.2.0 cannot run matmul.tflite", engine.Description, StringComparison.Ordinal);
+        engine.Invoke();
+    }
+
+    [Fact]
+    public void Explicit_native_on_a_model_the_library_refuses_fails_naming_the_operator()
+    {
+        var path = Write("matmul.tflite", WrittenOperatorsLoadTests.Build("BATCH_MATMUL").ToBytes());
+        var e = Assert.Throws<UnsupportedOperatorException>(() => InferenceEngineFactory.Create(path, new EngineOptions { Backend = InferenceBackend.Native }));
+        Assert.Contains("BATCH_MATMUL is newer than this TFLite library", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auto_with_a_native_library_path_that_does_not_exist_uses_managed_and_names_the_path()
+    {
+        var path = Write("fc.tflite", WrittenOperatorsLoadTests.Build("FULLY_CONNECTED").ToBytes());
+        using var engine = InferenceEngineFactory.Create(path, new EngineOptions { NativeLibraryPath = MissingLibrary });
+        Assert.Equal("managed", engine.BackendName);
+        Assert.Contains($"the TFLite C library cannot be loaded: '{MissingLibrary}' does not exist", engine.FallbackReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explicit_native_with_a_missing_library_names_it_and_how_to_install_it()
+    {
+        var path = Write("fc.tflite", WrittenOperatorsLoadTests.Build("FULLY_CONNECTED").ToBytes());
+        var e = Assert.Throws<BackendUnavailableException>(
+            () => InferenceEngineFactory.Create(path, new EngineOptions { Backend = InferenceBackend.Native, NativeLibraryPath = MissingLibrary }));
+        Assert.Contains($"'{MissingLibrary}' does not exist", e.Message, StringComparison.Ordinal);
+        Assert.Contains("bash scripts/fetch-tflite.sh", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--tflite-lib", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explicit_edge_tpu_with_a_missing_runtime_path_names_it()
+    {
+        var path = Write("plain_edgetpu.tflite", CompiledModel());
+        var e = Assert.Throws<BackendUnavailableException>(
+            () => InferenceEngineFactory.Create(path, new EngineOptions { Backend = InferenceBackend.EdgeTpu, EdgeTpuLibraryPath = "/nonexistent/libedgetpu.so.1" }));
+        Assert.Contains("'/nonexistent/libedgetpu.so.1' does not exist", e.Message, StringComparison.Ordinal);
+        Assert.Contains("libedgetpu1-std", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

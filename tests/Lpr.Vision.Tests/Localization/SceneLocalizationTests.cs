@@ -15,11 +15,13 @@ public sealed class SceneLocalizationTests
 {
     private const int FrameCount = 24;
 
-    // Measured on these 24 frames (seed 8008, 49 plates): 17 found, 17 false positives; asserted with a margin.
-    private const double MinRecall = MeasuredRecall - 0.1;
-    private const double MinPrecision = MeasuredPrecision - 0.1;
-    private const double MeasuredRecall = 0.347;
-    private const double MeasuredPrecision = 0.5;
+    // Measured on these 24 frames (seed 8008): recall 0.776 (38 of 49 labelled plates, some of them hidden behind
+    // nearer vehicles) with 58 other candidates (precision 0.396). The locator proposes generously (the recognizer
+    // verifies), so its raw precision is low by design. Asserted with a margin, as a regression floor.
+    private const double MinRecall = MeasuredRecall - 0.07;
+    private const double MinPrecision = MeasuredPrecision - 0.08;
+    private const double MeasuredRecall = 0.776;
+    private const double MeasuredPrecision = 0.396;
 
     [Fact]
     public void FindsLabelledPlatesInSceneFramesAtIou05()
