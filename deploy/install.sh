@@ -4,9 +4,12 @@
 #   sudo deploy/install.sh --rid linux-arm64    choose the runtime (linux-arm64: Raspberry Pi OS 64-bit, Mendel; linux-x64)
 #   sudo deploy/install.sh --from DIR           install an existing self-contained publish output instead of building
 #   sudo deploy/install.sh --no-start           install and enable, but do not start now
+#   sudo deploy/install.sh --no-ffmpeg          do not install ffmpeg (installed by default: the capture backend on linux-arm64)
 #   sudo deploy/install.sh --uninstall [--purge]  stop, disable, remove program and unit (--purge: also config, state, user)
 # Layout: program /opt/lpr-edge-agent, configuration /etc/lpr-edge-agent/appsettings.json (never overwritten),
 # state /var/lib/lpr-edge-agent (outbox), user and group lpr-edge-agent in groups video, plugdev, apex.
+# On a fresh Raspberry Pi OS 64-bit or Mendel board with a publish made elsewhere (no .NET needed on the device):
+#   sudo deploy/install.sh --rid linux-arm64 --from ./publish-arm64
 set -euo pipefail
 
 readonly NAME=lpr-edge-agent
@@ -21,6 +24,7 @@ from=""
 start=1
 uninstall=0
 purge=0
+ffmpeg=1
 
 die() { echo "install.sh: $*" >&2; exit 1; }
 
@@ -31,7 +35,8 @@ while [[ $# -gt 0 ]]; do
     --no-start) start=0; shift ;;
     --uninstall) uninstall=1; shift ;;
     --purge) purge=1; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --no-ffmpeg) ffmpeg=0; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -71,6 +76,27 @@ if [[ -z "$from" ]]; then
   dotnet publish "$REPO/src/Lpr.EdgeAgent" -c Release -r "$rid" --self-contained -o "$from" >/dev/null
 fi
 [[ -x "$from/$NAME" ]] || die "$from/$NAME is missing: not a publish output of src/Lpr.EdgeAgent"
+
+# What the self-contained agent needs from the system beyond libc: OpenSSL (.NET's cryptography on Linux: event ids,
+# MQTT over TLS; present on Raspberry Pi OS and Mendel, but not on every minimal image) and ffmpeg with ffprobe, the
+# capture backend wherever OpenCvSharp's native library is absent, i.e. on every linux-arm64 device (Backend auto
+# picks it; without it a camera is down with the install command as the reason).
+wanted=()
+ldconfig -p 2>/dev/null | grep -Eq 'libssl\.so\.(3|1\.1)' || wanted+=(libssl3)
+if [[ $ffmpeg -eq 1 ]] && ! { command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; }; then
+  wanted+=(ffmpeg)
+fi
+if [[ ${#wanted[@]} -gt 0 ]]; then
+  if command -v apt-get >/dev/null; then
+    echo "Installing ${wanted[*]} ..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null \
+      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null; } \
+      || echo "install.sh: warning: could not install ${wanted[*]} (sudo apt-get install ${wanted[*]}; on Debian 10 / Mendel: libssl1.1)" >&2
+  else
+    echo "install.sh: warning: no apt-get here; install ${wanted[*]} yourself" >&2
+  fi
+fi
 
 # Groups named in SupplementaryGroups= must exist, or systemd refuses to start the service.
 for group in video plugdev apex; do

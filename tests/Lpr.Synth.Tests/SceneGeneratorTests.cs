@@ -52,6 +52,55 @@ public sealed class SceneGeneratorTests
     }
 
     [Fact]
+    public void ScaledFrameIsTheSameSceneDrawnSmaller()
+    {
+        using var generator = new SceneGenerator(SmallScenes(), 4, SharedFonts.Library);
+        for (var index = 0; index < 6; index++)
+        {
+            var full = generator.Generate(index);
+            var quarter = generator.Generate(index, 0.25f);
+            Assert.Equal((120, 68), (quarter.Image.Width, quarter.Image.Height));
+            Assert.Equal(full.Plates.Select(p => p.Text), quarter.Plates.Select(p => p.Text));
+            for (var i = 0; i < full.Plates.Count; i++)
+            {
+                var (a, b) = (full.Plates[i].Corners, quarter.Plates[i].Corners);
+                Assert.Equal(a.TopLeft.X * 0.25f, b.TopLeft.X, 3);
+                Assert.Equal(a.BottomRight.Y * 0.25f, b.BottomRight.Y, 3);
+                Assert.True(quarter.Plates[i].Box.Right <= 120 && quarter.Plates[i].Box.Bottom <= 68);
+            }
+
+            // Area-averaging the full frame by 4 gives nearly the small one: the same picture.
+            Assert.True(MeanAbsoluteDifference(Shrink4(full.Image.Data, 480, 270), quarter.Image.Data) < 24, $"frame {index} differs from its shrunk full-size render");
+        }
+    }
+
+    [Fact]
+    public void StrongPerspectiveCameraEffectsAndDistractorsKeepValidDeterministicPlates()
+    {
+        var options = SmallScenes();
+        options.Scene.MaxRollDegrees = 10;
+        options.Scene.MaxYaw = 0.15;
+        options.Scene.MaxPitch = 0.12;
+        options.Scene.VehicleFromPlateCentre = true;
+        options.Scene.CameraEffects = true;
+        options.Scene.MaxDistractors = 3;
+        using var generator = new SceneGenerator(options, 6, SharedFonts.Library);
+        using var again = new SceneGenerator(options, 6, SharedFonts.Library);
+        var frames = generator.GenerateBatch(0, 12);
+        var plain = new SceneGenerator(SmallScenes(), 6, SharedFonts.Library);
+        Assert.NotEqual(plain.Generate(0).Image.Data, frames[0].Image.Data);
+        plain.Dispose();
+        Assert.Equal(frames[3].Image.Data, again.Generate(3).Image.Data);
+        Assert.Contains(frames, f => f.Plates.Count > 0);
+        foreach (var plate in frames.SelectMany(f => f.Plates))
+        {
+            Assert.True(PlateGrammar.IsValid(plate.Text), plate.Text);
+            Assert.True(plate.Corners.TopLeft.X < plate.Corners.TopRight.X && plate.Corners.BottomLeft.X < plate.Corners.BottomRight.X);
+            Assert.True(plate.Corners.TopLeft.Y < plate.Corners.BottomLeft.Y && plate.Corners.TopRight.Y < plate.Corners.BottomRight.Y);
+        }
+    }
+
+    [Fact]
     public void ScenesAreDeterministic()
     {
         using var a = new SceneGenerator(SmallScenes(), 2, SharedFonts.Library);
@@ -59,4 +108,33 @@ public sealed class SceneGeneratorTests
         Assert.Equal(a.Generate(5).Image.Data, b.Generate(5).Image.Data);
         Assert.Equal(a.GenerateSequence(3)[2].Image.Data, b.GenerateSequence(3)[2].Image.Data);
     }
+
+    private static byte[] Shrink4(byte[] bgr, int width, int height)
+    {
+        var (w, h) = (width / 4, (height + 3) / 4);
+        var result = new byte[w * h * 3];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    int sum = 0, n = 0;
+                    for (var dy = 0; dy < 4 && (4 * y) + dy < height; dy++)
+                    {
+                        for (var dx = 0; dx < 4; dx++, n++)
+                        {
+                            sum += bgr[((((4 * y) + dy) * width) + (4 * x) + dx) * 3 + c];
+                        }
+                    }
+
+                    result[(((y * w) + x) * 3) + c] = (byte)(sum / n);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static double MeanAbsoluteDifference(byte[] a, byte[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();
 }

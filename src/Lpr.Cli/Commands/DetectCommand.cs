@@ -4,34 +4,39 @@ using System.Text;
 using System.Text.Json;
 using Lpr.Core.Localization;
 using Lpr.Vision.Imaging;
-using Lpr.Vision.Localization;
 using OpenCvSharp;
 
 namespace Lpr.Cli.Commands;
 
 /// <summary>
-/// <c>lpr detect [--locator classical] [--annotate DIR] IMAGE...</c>: finds plates in whole frames and
-/// prints one JSON object per image: <c>{"file","locator","ms","plates":[{"box":[x,y,w,h],"corners":[x0,y0,…,x3,y3],"score"}]}</c>
+/// <c>lpr detect [--model DETECTOR.tflite [--backend B] [--descriptor FILE]] [--locator classical|learned] [--annotate DIR] IMAGE...</c>:
+/// finds plates in whole frames, with the learned detector when <c>--model</c> is given (else the classical
+/// locator), and prints one JSON object per image: <c>{"file","locator","ms","plates":[{"box":[x,y,w,h],"corners":[x0,y0,…,x3,y3],"score"}]}</c>
 /// (corners TL, TR, BR, BL). With <c>--annotate</c> each frame is also written as a PNG with the quads drawn.
-/// Exit 0 when every image was read, 1 when one could not be decoded.
+/// Exit 0 when every image was read, 1 when one could not be decoded, 2 when the detector cannot be opened.
 /// </summary>
 internal static class DetectCommand
 {
     public static Command Create()
     {
-        var locatorName = new Option<string>("--locator") { Description = "Locator: classical (the no-model baseline).", DefaultValueFactory = _ => "classical" };
-        locatorName.AcceptOnlyFromAmong("classical");
+        var locatorOptions = new LocatorOptions();
         var annotate = new Option<DirectoryInfo?>("--annotate") { Description = "Folder to write <image>.detect.png with the found plates outlined." };
         var images = new Argument<FileInfo[]>("IMAGE") { Description = "Frame images (JPEG, PNG, BMP).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("detect", "Find licence plates in whole camera frames (boxes, corners, scores as JSON lines).");
-        command.Options.Add(locatorName);
+        locatorOptions.AddTo(command);
         command.Options.Add(annotate);
         command.Arguments.Add(images);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            using var locator = new ClassicalPlateLocator();
+            var locator = locatorOptions.Open(parseResult, error);
+            if (locator is null)
+            {
+                return 2;
+            }
+
+            using var disposeLocator = locator as IDisposable;
             var annotateDir = parseResult.GetValue(annotate);
             annotateDir?.Create();
             var exitCode = 0;

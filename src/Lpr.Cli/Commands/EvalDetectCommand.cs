@@ -1,27 +1,26 @@
 using System.CommandLine;
 using System.Globalization;
 using Lpr.Vision.Imaging;
-using Lpr.Vision.Localization;
 using Lpr.Vision.Localization.Evaluation;
 
 namespace Lpr.Cli.Commands;
 
 /// <summary>
-/// <c>lpr eval-detect [--locator classical] [--iou 0.5] DATA</c>: runs the locator over a folder of frames
-/// with box labels (the <c>lpr synth --scene</c> format) and prints frames, plates, true/false positives,
-/// AP at the IoU threshold, and as the last line <c>recall: R precision: P</c>. Exit 0 after a complete
-/// run, 1 when an image cannot be decoded, 2 when the folder or its labels are unusable.
+/// <c>lpr eval-detect [--model DETECTOR.tflite [--backend B]] [--locator classical|learned] [--iou 0.5] DATA</c>: runs
+/// the locator (the learned detector when <c>--model</c> is given, else the classical one) over a folder of
+/// frames with box labels (the <c>lpr synth --scene</c> format) and prints frames, plates, true/false
+/// positives, AP at the IoU threshold, and as the last line <c>recall: R precision: P</c>. Exit 0 after a
+/// complete run, 1 when an image cannot be decoded, 2 when the folder, its labels or the detector are unusable.
 /// </summary>
 internal static class EvalDetectCommand
 {
     public static Command Create()
     {
-        var locatorName = new Option<string>("--locator") { Description = "Locator: classical (the no-model baseline).", DefaultValueFactory = _ => "classical" };
-        locatorName.AcceptOnlyFromAmong("classical");
+        var locatorOptions = new LocatorOptions();
         var iou = new Option<double>("--iou") { Description = "IoU a detection needs with a labelled box to count as found.", DefaultValueFactory = _ => 0.5 };
         var data = new Argument<DirectoryInfo>("DATA") { Description = "Folder with frames and labels.tsv (file TAB text TAB x,y,w,h)." };
         var command = new Command("eval-detect", "Measure plate localization: precision, recall and AP at IoU 0.5 on a labelled folder of frames.");
-        command.Options.Add(locatorName);
+        locatorOptions.AddTo(command);
         command.Options.Add(iou);
         command.Arguments.Add(data);
         command.SetAction(parseResult =>
@@ -46,7 +45,13 @@ internal static class EvalDetectCommand
                 return 2;
             }
 
-            using var locator = new ClassicalPlateLocator();
+            var locator = locatorOptions.Open(parseResult, error);
+            if (locator is null)
+            {
+                return 2;
+            }
+
+            using var disposeLocator = locator as IDisposable;
             var metrics = new DetectionMetrics(threshold);
             foreach (var frame in set.Frames)
             {

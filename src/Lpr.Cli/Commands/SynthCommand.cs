@@ -29,9 +29,11 @@ internal static class SynthCommand
         };
         command.SetAction(parseResult =>
         {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var stderr = parseResult.InvocationConfiguration.Error;
             if (parseResult.GetValue(printConfig))
             {
-                Console.WriteLine(SynthConfig.Serialize(new SynthOptions()));
+                stdout.WriteLine(SynthConfig.Serialize(new SynthOptions()));
                 return 0;
             }
 
@@ -40,13 +42,13 @@ internal static class SynthCommand
             var previewFile = parseResult.GetValue(preview);
             if (n <= 0)
             {
-                Console.Error.WriteLine($"--count must be positive, got {n}.");
+                stderr.WriteLine($"--count must be positive, got {n}.");
                 return 2;
             }
 
             if (outDir is null && previewFile is null)
             {
-                Console.Error.WriteLine("Give --out DIR, --preview FILE.png, or both.");
+                stderr.WriteLine("Give --out DIR, --preview FILE.png, or both.");
                 return 2;
             }
 
@@ -56,26 +58,26 @@ internal static class SynthCommand
                 var options = configFile is null ? new SynthOptions() : SynthConfig.Load(configFile.FullName);
                 var s = parseResult.GetValue(seed);
                 return parseResult.GetValue(scene)
-                    ? RunScenes(options, s, n, outDir, previewFile, parseResult.GetValue(sequence))
-                    : RunCrops(options, s, n, outDir, previewFile, parseResult.GetValue(nameByLabel));
+                    ? RunScenes(options, s, n, outDir, previewFile, parseResult.GetValue(sequence), stdout)
+                    : RunCrops(options, s, n, outDir, previewFile, parseResult.GetValue(nameByLabel), stdout);
             }
             catch (SynthConfigException e)
             {
-                Console.Error.WriteLine(e.Message);
+                stderr.WriteLine(e.Message);
                 return 2;
             }
         });
         return command;
     }
 
-    private static int RunCrops(SynthOptions options, long seed, int count, DirectoryInfo? outDir, FileInfo? previewFile, bool nameByLabel)
+    private static int RunCrops(SynthOptions options, long seed, int count, DirectoryInfo? outDir, FileInfo? previewFile, bool nameByLabel, TextWriter stdout)
     {
         using var generator = new PlateSampleGenerator(options, seed);
         if (outDir is not null)
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             CropDatasetWriter.Write(generator, count, outDir.FullName, nameByLabel);
-            Console.WriteLine($"Wrote {count} crops to {outDir.FullName} in {started.Elapsed.TotalSeconds:F1} s.");
+            stdout.WriteLine($"Wrote {count} crops to {outDir.FullName} in {started.Elapsed.TotalSeconds:F1} s.");
         }
 
         if (previewFile is not null)
@@ -83,20 +85,20 @@ internal static class SynthCommand
             var samples = generator.GenerateBatch(0, Math.Min(count, 60));
             var sheet = ContactSheet.Render([.. samples.Select(s => (s.Image, $"{s.Text}  {s.Type}"))], columns: 6, cellWidth: 256, captionFontPath: CaptionFont());
             File.WriteAllBytes(previewFile.FullName, sheet);
-            Console.WriteLine($"Wrote preview {previewFile.FullName}.");
+            stdout.WriteLine($"Wrote preview {previewFile.FullName}.");
         }
 
         return 0;
     }
 
-    private static int RunScenes(SynthOptions options, long seed, int count, DirectoryInfo? outDir, FileInfo? previewFile, bool sequence)
+    private static int RunScenes(SynthOptions options, long seed, int count, DirectoryInfo? outDir, FileInfo? previewFile, bool sequence, TextWriter stdout)
     {
         using var generator = new SceneGenerator(options, seed);
         var frames = sequence ? generator.GenerateSequence(count) : generator.GenerateBatch(0, count);
         if (outDir is not null)
         {
             SceneDatasetWriter.Write(frames, outDir.FullName, options.Scene.JpegQuality);
-            Console.WriteLine($"Wrote {count} scene frames to {outDir.FullName}.");
+            stdout.WriteLine($"Wrote {count} scene frames to {outDir.FullName}.");
         }
 
         if (previewFile is not null)
@@ -107,7 +109,7 @@ internal static class SynthCommand
                 cellWidth: 480,
                 captionFontPath: CaptionFont());
             File.WriteAllBytes(previewFile.FullName, sheet);
-            Console.WriteLine($"Wrote preview {previewFile.FullName}.");
+            stdout.WriteLine($"Wrote preview {previewFile.FullName}.");
         }
 
         return 0;

@@ -74,55 +74,16 @@ public sealed class ModelDescriptor
     }
 
     /// <summary>Loads the descriptor of a model: <paramref name="descriptorPath"/> when given, else the sibling JSON.</summary>
-    public static ModelDescriptor LoadForModel(string modelPath, string? descriptorPath = null)
-    {
-        var path = descriptorPath ?? PathForModel(modelPath);
-        if (!File.Exists(path))
-        {
-            throw new ModelDescriptorException(descriptorPath is null
-                ? $"No descriptor for model '{modelPath}': expected '{path}' beside it (or pass --descriptor FILE)."
-                : $"Descriptor file '{path}' not found.");
-        }
-
-        return Load(path);
-    }
+    public static ModelDescriptor LoadForModel(string modelPath, string? descriptorPath = null) =>
+        Load(DescriptorFile.Locate(modelPath, descriptorPath));
 
     /// <summary>Reads and validates a descriptor file.</summary>
-    public static ModelDescriptor Load(string path)
-    {
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelDescriptorException($"Cannot read descriptor '{path}': {e.Message}", e);
-        }
-
-        return Parse(json, path);
-    }
+    public static ModelDescriptor Load(string path) => Parse(DescriptorFile.Read(path), path);
 
     /// <summary>Parses and validates descriptor JSON; <paramref name="source"/> names it in errors.</summary>
     public static ModelDescriptor Parse(string json, string source = "descriptor")
     {
-        ArgumentNullException.ThrowIfNull(json);
-        ModelDescriptor? descriptor;
-        try
-        {
-            descriptor = JsonSerializer.Deserialize(json, ModelDescriptorJsonContext.Default.ModelDescriptor);
-        }
-        catch (JsonException e)
-        {
-            var where = e.Path is { Length: > 0 } p ? $" at {p}" : string.Empty;
-            throw new ModelDescriptorException($"{source}: invalid JSON{where}: {e.Message}", e);
-        }
-
-        if (descriptor is null)
-        {
-            throw new ModelDescriptorException($"{source}: the JSON is null, expected an object.");
-        }
-
+        var descriptor = DescriptorFile.Deserialize(json, ModelDescriptorJsonContext.Default.ModelDescriptor, source);
         descriptor.Validate(source);
         return descriptor;
     }

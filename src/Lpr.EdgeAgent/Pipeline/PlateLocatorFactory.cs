@@ -55,7 +55,7 @@ internal sealed partial class PlateLocatorFactory(IOptions<CamerasOptions> camer
         // An explicit 'classical' without OpenCvSharp is refused at start-up by CamerasOptionsValidator.
         if (kind == LocatorKinds.Classical)
         {
-            return new ClassicalPlateLocator(options.Value.Classical);
+            return CreateClassical(options.Value.Classical);
         }
 
         PixelRect? region = null;
@@ -66,6 +66,10 @@ internal sealed partial class PlateLocatorFactory(IOptions<CamerasOptions> camer
 
         return new FixedRegionLocator(region);
     }
+
+    // Its own method so that compiling Create never resolves the OpenCV-backed locator on a device without OpenCvSharp.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ClassicalPlateLocator CreateClassical(ClassicalLocatorOptions classical) => new(classical);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {CameraId}: no PlateRegion and the classical locator is unavailable ({Problem}); the whole frame is read as one plate crop")]
     private partial void LogNoClassicalLocator(string cameraId, string? problem);

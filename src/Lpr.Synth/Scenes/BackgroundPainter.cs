@@ -5,15 +5,17 @@ namespace Lpr.Synth.Scenes;
 /// <summary>
 /// Procedural surroundings for scene frames: a wall or building band with windows or bricks, a road
 /// with lane marks, and clutter (poles, signs with text-like strokes, boxes, blobs) that a plate
-/// locator must learn to ignore.
+/// locator must learn to ignore; optionally plate-like distractors (panels with a plate's proportions,
+/// a border and a line of characters that is not a Korean plate's).
 /// </summary>
 internal sealed class BackgroundPainter : IDisposable
 {
     private const string SignCharacters = "0123456789ABCDEFGHKLMNPRSTUVXYZ가나다라마주차장출입구";
+    private const string DistractorCharacters = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ-#";
     private readonly SKPaint fill = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
     private readonly SKPaint stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke };
 
-    public void Paint(SKCanvas canvas, int width, int height, Random random, SKTypeface signFace)
+    public void Paint(SKCanvas canvas, int width, int height, Random random, SKTypeface signFace, int maxDistractors = 0)
     {
         var horizon = (float)(height * (0.25 + (random.NextDouble() * 0.35)));
         var wall = new SKColor((byte)random.Next(90, 220), (byte)random.Next(90, 210), (byte)random.Next(80, 200));
@@ -105,6 +107,54 @@ internal sealed class BackgroundPainter : IDisposable
                     break;
             }
         }
+
+        // Drawn after (and only when asked), so frames without distractors stay what they were.
+        if (maxDistractors > 0)
+        {
+            for (var i = random.Next(maxDistractors + 1); i > 0; i--)
+            {
+                PaintDistractor(canvas, width, height, random, font);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A panel the size and shape of a plate: light or coloured, often bordered, with one line of Latin
+    /// letters, digits and signs (a shop sign, a sticker, a parking permit, a phone number on a van).
+    /// </summary>
+    private void PaintDistractor(SKCanvas canvas, int width, int height, Random random, SKFont font)
+    {
+        var w = 50 + random.Next(260);
+        var h = w / (1.6f + (float)(random.NextDouble() * 3.4));
+        var x = (float)(random.NextDouble() * Math.Max(1, width - w));
+        var y = (float)(height * 0.2) + (float)(random.NextDouble() * Math.Max(1, (height * 0.8) - h));
+        canvas.Save();
+        canvas.RotateDegrees((float)((random.NextDouble() - 0.5) * 16), x + (w / 2), y + (h / 2));
+        var light = random.NextDouble() < 0.6;
+        fill.Color = light
+            ? new SKColor((byte)random.Next(200, 256), (byte)random.Next(200, 256), (byte)random.Next(170, 256))
+            : new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+        var rect = new SKRect(x, y, x + w, y + h);
+        canvas.DrawRoundRect(rect, h * 0.12f, h * 0.12f, fill);
+        if (random.NextDouble() < 0.6)
+        {
+            stroke.Color = new SKColor(20, 20, 20);
+            stroke.StrokeWidth = Math.Max(1, h * 0.05f);
+            canvas.DrawRoundRect(rect, h * 0.12f, h * 0.12f, stroke);
+        }
+
+        var text = new string([.. Enumerable.Range(0, random.Next(2, 11)).Select(_ => DistractorCharacters[random.Next(DistractorCharacters.Length)])]);
+        font.Size = h * (0.45f + (float)(random.NextDouble() * 0.3));
+        var textWidth = font.MeasureText(text);
+        if (textWidth > w * 0.92f)
+        {
+            font.Size *= w * 0.92f / textWidth;
+            textWidth = font.MeasureText(text);
+        }
+
+        fill.Color = light || fill.Color.Red + fill.Color.Green > 300 ? new SKColor(15, 15, 20) : SKColors.White;
+        canvas.DrawText(text, x + ((w - textWidth) / 2), y + (h / 2) + (font.Size * 0.36f), font, fill);
+        canvas.Restore();
     }
 
     public void Dispose()

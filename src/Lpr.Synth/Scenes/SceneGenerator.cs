@@ -44,8 +44,21 @@ public sealed class SceneGenerator : IDisposable
     public long Seed { get; }
 
     /// <summary>Frame <paramref name="index"/>: a random background and 0..MaxPlates vehicles.</summary>
-    public SceneSample Generate(long index)
+    public SceneSample Generate(long index) => Generate(index, 1f);
+
+    /// <summary>
+    /// Frame <paramref name="index"/> rendered at <paramref name="scale"/> times the configured size:
+    /// the same scene as <see cref="Generate(long)"/> (same vehicles, plates and effects), drawn
+    /// directly at the smaller size with anti-aliasing instead of rendered large and shrunk, which a
+    /// detector's reduced input needs many times faster. Boxes and corners are in output pixels.
+    /// </summary>
+    public SceneSample Generate(long index, float scale)
     {
+        if (!(scale is > 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "The render scale must be in (0, 1].");
+        }
+
         var random = SampleRandom.For(Seed, index);
         var scene = options.Scene;
         var count = random.NextDouble() < scene.EmptyProbability ? 0 : random.Next(1, scene.MaxPlates + 1);
@@ -57,10 +70,15 @@ public sealed class SceneGenerator : IDisposable
             var plateWidth = (float)CropGeometry.Uniform(random, scene.MinPlateWidth, Math.Min(scene.MaxPlateWidth, columnWidth * 0.45));
             var cx = (float)((columnWidth * i) + CropGeometry.Uniform(random, plateWidth * 1.6, Math.Max(plateWidth * 1.6, columnWidth - (plateWidth * 1.6))));
             var cy = (float)CropGeometry.Uniform(random, scene.Height * 0.45, scene.Height - (plateWidth * 0.8));
-            placements.Add(new VehiclePlacement(cx, cy, plateWidth, (float)((random.NextDouble() - 0.5) * 8), (float)((random.NextDouble() - 0.5) * 0.12), random.Next()));
+            var roll = (float)((random.NextDouble() - 0.5) * 2 * scene.MaxRollDegrees);
+            var yaw = (float)((random.NextDouble() - 0.5) * 2 * scene.MaxYaw);
+            var vehicleSeed = random.Next();
+            // Drawn only when enabled, so frames of configurations without pitch stay what they were.
+            var pitch = scene.MaxPitch > 0 ? (float)((random.NextDouble() - 0.5) * 2 * scene.MaxPitch) : 0f;
+            placements.Add(new VehiclePlacement(cx, cy, plateWidth, roll, yaw, vehicleSeed, pitch));
         }
 
-        return Render(random.Next(), placements, random.Next());
+        return Render(random.Next(), placements, random.Next(), scale);
     }
 
     public SceneSample[] GenerateBatch(long firstIndex, int count)
@@ -104,22 +122,31 @@ public sealed class SceneGenerator : IDisposable
             var s = starts[v];
             var growth = 1 + (0.06f * step);
             var placement = new VehiclePlacement(s.X + (step * 6), s.Y + (step * s.Width * 0.08f), s.Width * growth, s.Roll, s.Yaw, s.Seed);
-            frames[f] = Render(backgroundSeed, [placement], SampleRandom.DeriveSeed(Seed, f));
+            frames[f] = Render(backgroundSeed, [placement], SampleRandom.DeriveSeed(Seed, f), 1f);
         });
         return frames;
     }
 
-    private SceneSample Render(int backgroundSeed, IReadOnlyList<VehiclePlacement> placements, int effectsSeed)
+    private SceneSample Render(int backgroundSeed, IReadOnlyList<VehiclePlacement> placements, int effectsSeed, float scale)
     {
         var scene = options.Scene;
-        using var surface = SKSurface.Create(new SKImageInfo(scene.Width, scene.Height, SKColorType.Bgra8888, SKAlphaType.Premul))
-            ?? throw new InvalidOperationException($"Cannot create a {scene.Width}x{scene.Height} surface.");
+        // Everything is drawn in the configured frame's coordinates; a scale below 1 maps them onto a
+        // smaller surface (the identity case keeps the unscaled matrices exactly as they were).
+        var width = scale == 1f ? scene.Width : Math.Max(1, (int)MathF.Round(scene.Width * scale));
+        var height = scale == 1f ? scene.Height : Math.Max(1, (int)MathF.Round(scene.Height * scale));
+        var toOutput = SKMatrix.CreateScale(scale, scale);
+        SKMatrix Output(SKMatrix m) => scale == 1f ? m : SKMatrix.Concat(toOutput, m);
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException($"Cannot create a {width}x{height} surface.");
         var canvas = surface.Canvas;
         using var background = new BackgroundPainter();
         using var vehiclePainter = new VehiclePainter();
         using var platePainter = new PlatePainter();
-        background.Paint(canvas, scene.Width, scene.Height, new Random(backgroundSeed), signFace);
+        canvas.SetMatrix(toOutput);
+        background.Paint(canvas, scene.Width, scene.Height, new Random(backgroundSeed), signFace, scene.MaxDistractors);
+        canvas.ResetMatrix();
         var plates = new List<ScenePlate>();
+        var silhouettes = new List<SKRect>();
         var glyphs = new List<GlyphPlacement>();
 
         // Farther vehicles (smaller plates) first, so nearer ones cover them.
@@ -136,24 +163,53 @@ public sealed class SceneGenerator : IDisposable
             var toPixels = Homography.FromRectangle(layout.Width, layout.Height, corners);
             // The car is drawn with the affine part of the plate's map: extrapolating a plate's
             // perspective over a car 3–4 plate widths wide would exaggerate it absurdly.
-            var affine = toPixels;
-            affine.Persp0 = 0;
-            affine.Persp1 = 0;
-            affine.Persp2 = 1;
-            canvas.SetMatrix(affine);
-            vehiclePainter.Paint(canvas, layout.Width, layout.Height, random);
-            canvas.SetMatrix(toPixels);
+            var affine = scene.VehicleFromPlateCentre ? CentreAffine(toPixels, layout.Width, layout.Height) : toPixels;
+            if (!scene.VehicleFromPlateCentre)
+            {
+                affine.Persp0 = 0;
+                affine.Persp1 = 0;
+                affine.Persp2 = 1;
+            }
+
+            canvas.SetMatrix(Output(affine));
+            var silhouette = Output(affine).MapRect(vehiclePainter.Paint(canvas, layout.Width, layout.Height, random));
+            canvas.SetMatrix(Output(toPixels));
             platePainter.Paint(canvas, layout, glyphs, style, random);
             canvas.ResetMatrix();
-            var quad = new Quad(P(corners[0]), P(corners[1]), P(corners[2]), P(corners[3]));
-            plates.Add(new ScenePlate(text.Text, text.Type, quad, Clip(quad.Bounds(), scene.Width, scene.Height)));
+            var quad = new Quad(P(corners[0], scale), P(corners[1], scale), P(corners[2], scale), P(corners[3], scale));
+            plates.Add(new ScenePlate(text.Text, text.Type, quad, Clip(quad.Bounds(), width, height)));
+            silhouettes.Add(silhouette);
         }
 
+        // A nearer vehicle drawn later may hide a farther plate: a plate a quarter hidden or more is no label
+        // (no detector, nor a person, is expected to find it).
+        for (var i = plates.Count - 1; i >= 0; i--)
+        {
+            var box = plates[i].Box;
+            var plateRect = new SKRect(box.X, box.Y, box.Right, box.Bottom);
+            var hidden = 0f;
+            for (var j = i + 1; j < silhouettes.Count; j++)
+            {
+                var overlap = SKRect.Intersect(plateRect, silhouettes[j]);
+                hidden = Math.Max(hidden, overlap.IsEmpty ? 0 : overlap.Width * overlap.Height);
+            }
+
+            if (hidden >= 0.25f * Math.Max(1, plateRect.Width * plateRect.Height))
+            {
+                plates.RemoveAt(i);
+            }
+        }
+
+        // Camera effects draw from a source of their own, after every draw of the scene itself, so
+        // enabling them changes nothing else and their choices do not depend on the output size.
+        var camera = scene.CameraEffects ? SceneCameraEffects.Roll(new Random(SampleRandom.DeriveSeed(effectsSeed, 1)), options.Degradations) : null;
+        camera?.DrawOverlays(canvas, width, height);
         canvas.Flush();
         using var pixmap = surface.PeekPixels();
-        using var bgra = Mat.FromPixelData(scene.Height, scene.Width, MatType.CV_8UC4, pixmap.GetPixels(), pixmap.RowBytes);
+        using var bgra = Mat.FromPixelData(height, width, MatType.CV_8UC4, pixmap.GetPixels(), pixmap.RowBytes);
         using var bgr = new Mat();
         Cv2.CvtColor(bgra, bgr, ColorConversionCodes.BGRA2BGR);
+        camera?.ApplyOptics(bgr, plates);
         var effects = new Random(effectsSeed);
         var d = options.Degradations;
         var exposure = CropGeometry.Roll(effects, d.Exposure, out var exposureStrength);
@@ -164,24 +220,27 @@ public sealed class SceneGenerator : IDisposable
             Photometric.Apply(bgr, effects, exposure ? exposureStrength * 0.5 : 0, gamma ? gammaStrength * 0.5 : 0, cast ? castStrength : 0);
         }
 
+        // Blur and noise are specified at the configured frame size: a smaller output sees them shrunk
+        // with it (averaging n x n pixels divides the noise's deviation by n).
         if (CropGeometry.Roll(effects, d.DefocusBlur, out var blurStrength))
         {
-            Cv2.GaussianBlur(bgr, bgr, new Size(0, 0), 0.5 + (blurStrength * 1.5));
+            Cv2.GaussianBlur(bgr, bgr, new Size(0, 0), (0.5 + (blurStrength * 1.5)) * scale);
         }
 
         if (CropGeometry.Roll(effects, d.Noise, out var noiseStrength))
         {
-            SensorNoise.Apply(bgr, effects, noiseStrength * 0.5);
+            SensorNoise.Apply(bgr, effects, noiseStrength * 0.5 * scale);
         }
 
-        var data = new byte[scene.Width * scene.Height * 3];
+        camera?.ApplyCompression(bgr, scale);
+        var data = new byte[width * height * 3];
         var rows = bgr.Rows;
         for (var y = 0; y < rows; y++)
         {
-            Marshal.Copy(bgr.Ptr(y), data, y * scene.Width * 3, scene.Width * 3);
+            Marshal.Copy(bgr.Ptr(y), data, y * width * 3, width * 3);
         }
 
-        return new SceneSample(new PixelImage(scene.Width, scene.Height, 3, data), plates);
+        return new SceneSample(new PixelImage(width, height, 3, data), plates);
     }
 
     private static SKPoint[] PlateCorners(VehiclePlacement p, PlateLayout layout)
@@ -189,12 +248,14 @@ public sealed class SceneGenerator : IDisposable
         var w = p.PlateWidth;
         var h = w * layout.Height / layout.Width;
         var (sin, cos) = Math.SinCos(p.RollDegrees * Math.PI / 180);
+        // Yaw makes one side taller, pitch the top edge wider (both fractions of the plate height).
+        var pitch = p.Pitch * h;
         Span<(float X, float Y)> rel =
         [
-            (-w / 2, (-h / 2) - (p.Yaw * h)),
-            (w / 2, (-h / 2) + (p.Yaw * h)),
-            (w / 2, (h / 2) - (p.Yaw * h)),
-            (-w / 2, (h / 2) + (p.Yaw * h)),
+            ((-w / 2) - pitch, (-h / 2) - (p.Yaw * h)),
+            ((w / 2) + pitch, (-h / 2) + (p.Yaw * h)),
+            ((w / 2) - pitch, (h / 2) - (p.Yaw * h)),
+            ((-w / 2) + pitch, (h / 2) + (p.Yaw * h)),
         ];
         var corners = new SKPoint[4];
         for (var i = 0; i < 4; i++)
@@ -207,6 +268,24 @@ public sealed class SceneGenerator : IDisposable
         return corners;
     }
 
+    /// <summary>
+    /// The plate map's local affine at the plate centre: the plate's mean horizontal and vertical axes.
+    /// Unlike the map's affine part (its Jacobian at the plate's top-left corner) it neither shears nor
+    /// stretches with yaw and pitch, so a vehicle several plate widths across stays a plausible vehicle.
+    /// </summary>
+    private static SKMatrix CentreAffine(SKMatrix plateToPixels, float width, float height)
+    {
+        var centre = plateToPixels.MapPoint(width / 2, height / 2);
+        var right = plateToPixels.MapPoint(width, height / 2) - plateToPixels.MapPoint(0, height / 2);
+        var down = plateToPixels.MapPoint(width / 2, height) - plateToPixels.MapPoint(width / 2, 0);
+        var (ax, ay) = (right.X / width, right.Y / width);
+        var (bx, by) = (down.X / height, down.Y / height);
+        return new SKMatrix(
+            ax, bx, centre.X - (ax * width / 2) - (bx * height / 2),
+            ay, by, centre.Y - (ay * width / 2) - (by * height / 2),
+            0, 0, 1);
+    }
+
     private static PixelRect Clip(PixelRect r, int width, int height)
     {
         var x0 = Math.Clamp(r.X, 0, width);
@@ -216,7 +295,7 @@ public sealed class SceneGenerator : IDisposable
         return new PixelRect(x0, y0, x1 - x0, y1 - y0);
     }
 
-    private static PointF32 P(SKPoint p) => new(p.X, p.Y);
+    private static PointF32 P(SKPoint p, float scale) => scale == 1f ? new(p.X, p.Y) : new(p.X * scale, p.Y * scale);
 
     public void Dispose()
     {

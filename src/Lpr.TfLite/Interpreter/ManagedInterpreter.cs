@@ -41,7 +41,9 @@ public sealed class ManagedInterpreter : IInferenceEngine
         // The reader validates what it reads, but a TfLiteModel can also be made with its public constructor;
         // everything below relies on the validator's guarantees (indices in range, sizes without overflow).
         ModelValidator.Validate(model);
-        var variant = options.UseSimd ? KernelVariant.Simd : KernelVariant.Reference;
+        var variant = !options.UseSimd ? KernelVariant.Reference
+            : options.SimdPath == SimdPath.Portable ? KernelVariant.PortableSimd
+            : KernelVariant.Simd;
         var budget = new MemoryBudget(options.MaxArenaBytes);
         var graph = model.MainGraph;
         var tensors = new KernelTensor?[graph.Tensors.Length];

@@ -63,7 +63,7 @@ internal sealed partial class BatchMatMul
 
                 for (var j = 0; j < cols; j += 4)
                 {
-                    SimdDot.Dot4(column, packed.Slice(j * paddedDepth, 4 * paddedDepth), results);
+                    SimdDot.Dot4(column, packed.Slice(j * paddedDepth, 4 * paddedDepth), results, portableDot);
                     var end = Math.Min(4, cols - j);
                     for (var n = 0; n < end; n++)
                     {

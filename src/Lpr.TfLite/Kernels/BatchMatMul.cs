@@ -15,6 +15,7 @@ internal sealed partial class BatchMatMul : OpKernel
     private readonly int[] batchX, batchY;
     private readonly int offsetX, offsetY, outputOffset, multiplier, shift;
     private readonly bool simd;
+    private readonly bool portableDot;
 
     private BatchMatMul(KernelContext context, KernelVariant variant)
     {
@@ -92,7 +93,8 @@ internal sealed partial class BatchMatMul : OpKernel
         outputOffset = output.ZeroPoint;
         double productScale = x.Scale * y.Scale; // float product, as TFLite
         (multiplier, shift) = QuantizedMath.QuantizeMultiplier(productScale / output.Scale);
-        simd = variant == KernelVariant.Simd;
+        simd = variant != KernelVariant.Reference;
+        portableDot = variant == KernelVariant.PortableSimd;
         if (simd)
         {
             PrepareSimd(context);

@@ -84,7 +84,7 @@ internal sealed partial class Conv2D
                     var outBase = (((b * outH) + oy) * outW + ox) * outC;
                     for (var oc = 0; oc < outC; oc += 4)
                     {
-                        SimdDot.Dot4(col, filters.Slice(oc * paddedK, 4 * paddedK), results);
+                        SimdDot.Dot4(col, filters.Slice(oc * paddedK, 4 * paddedK), results, portableDot);
                         var end = Math.Min(4, outC - oc);
                         for (var j = 0; j < end; j++)
                         {

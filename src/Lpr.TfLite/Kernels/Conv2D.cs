@@ -17,6 +17,7 @@ internal sealed partial class Conv2D : OpKernel
     private readonly sbyte[] filterInt8 = [];
     private readonly byte[] filterUInt8 = [];
     private readonly bool simd;
+    private readonly bool portableDot;
 
     private Conv2D(KernelContext context, KernelVariant variant)
     {
@@ -67,7 +68,8 @@ internal sealed partial class Conv2D : OpKernel
             filterUInt8 = filter.Info.Data.ToArray();
         }
 
-        simd = variant == KernelVariant.Simd;
+        simd = variant != KernelVariant.Reference;
+        portableDot = variant == KernelVariant.PortableSimd;
         if (simd)
         {
             PrepareSimd();

@@ -88,7 +88,7 @@ internal sealed partial class DepthwiseConv2D : OpKernel
             }
         }
 
-        simd = variant == KernelVariant.Simd;
+        simd = variant != KernelVariant.Reference;
         if (simd)
         {
             PrepareSimd();

@@ -42,7 +42,7 @@ internal sealed partial class FullyConnected
 
             for (var u = 0; u < units; u += 4)
             {
-                SimdDot.Dot4(column, filters.Slice(u * paddedDepth, 4 * paddedDepth), results);
+                SimdDot.Dot4(column, filters.Slice(u * paddedDepth, 4 * paddedDepth), results, portableDot);
                 var end = Math.Min(4, units - u);
                 for (var j = 0; j < end; j++)
                 {

@@ -18,6 +18,7 @@ internal sealed partial class FullyConnected : OpKernel
     /// <summary>Filter values with the filter offset applied, [units][depth].</summary>
     private readonly int[] filter;
     private readonly bool simd;
+    private readonly bool portableDot;
 
     private FullyConnected(KernelContext context, KernelVariant variant)
     {
@@ -70,7 +71,8 @@ internal sealed partial class FullyConnected : OpKernel
             filter[i] = (input.Type == TensorType.Int8 ? (sbyte)raw[i] : raw[i]) + filterOffset;
         }
 
-        simd = variant == KernelVariant.Simd;
+        simd = variant != KernelVariant.Reference;
+        portableDot = variant == KernelVariant.PortableSimd;
         if (simd)
         {
             PrepareSimd();

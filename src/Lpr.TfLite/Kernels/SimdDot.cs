@@ -11,7 +11,9 @@ namespace Lpr.TfLite.Kernels;
 /// depthwise, FC and batch-matmul kernels. Operands are 8-bit values already offset by their zero points
 /// (|value| ≤ 255), so every product and every pairwise sum fits int32 exactly and the result equals the
 /// scalar sum bit for bit. x64 uses AVX2 pmaddwd, arm64 uses NEON smlal/smlal2, elsewhere portable
-/// Vector128 widening. Lengths must be multiples of <see cref="Block"/> (callers pad with zeros).
+/// Vector128 widening; <c>portable: true</c> takes the portable path on any CPU, so an x64 machine checks what a
+/// CPU without AVX2 or NEON runs (<see cref="Interpreter.SimdPath.Portable"/>). Lengths must be multiples of
+/// <see cref="Block"/> (callers pad with zeros).
 /// </summary>
 internal static class SimdDot
 {
@@ -21,13 +23,16 @@ internal static class SimdDot
     /// <summary>Rounds <paramref name="length"/> up to a multiple of <see cref="Block"/>.</summary>
     public static int PaddedLength(int length) => (length + Block - 1) / Block * Block;
 
+    /// <summary>The instructions the non-portable path uses on this CPU: <c>avx2</c>, <c>advsimd</c> or <c>vector128</c>.</summary>
+    public static string BestPath => Avx2.IsSupported ? "avx2" : AdvSimd.IsSupported ? "advsimd" : "vector128";
+
     /// <summary>Σ a[i]*b[i] over a padded length.</summary>
-    public static int Dot(ReadOnlySpan<short> a, ReadOnlySpan<short> b)
+    public static int Dot(ReadOnlySpan<short> a, ReadOnlySpan<short> b, bool portable = false)
     {
         var length = a.Length;
         ref var pa = ref MemoryMarshal.GetReference(a);
         ref var pb = ref MemoryMarshal.GetReference(b);
-        if (Avx2.IsSupported)
+        if (Avx2.IsSupported && !portable)
         {
             var acc = Vector256<int>.Zero;
             for (var i = 0; i < length; i += 16)
@@ -39,7 +44,7 @@ internal static class SimdDot
             return Vector256.Sum(acc);
         }
 
-        if (AdvSimd.IsSupported)
+        if (AdvSimd.IsSupported && !portable)
         {
             var acc = Vector128<int>.Zero;
             for (var i = 0; i < length; i += 8)
@@ -53,15 +58,15 @@ internal static class SimdDot
             return Vector128.Sum(acc);
         }
 
-        var portable = Vector128<int>.Zero;
+        var sum = Vector128<int>.Zero;
         for (var i = 0; i < length; i += 8)
         {
             var va = Vector128.LoadUnsafe(ref pa, (nuint)i);
             var vb = Vector128.LoadUnsafe(ref pb, (nuint)i);
-            portable += (Vector128.WidenLower(va) * Vector128.WidenLower(vb)) + (Vector128.WidenUpper(va) * Vector128.WidenUpper(vb));
+            sum += (Vector128.WidenLower(va) * Vector128.WidenLower(vb)) + (Vector128.WidenUpper(va) * Vector128.WidenUpper(vb));
         }
 
-        return Vector128.Sum(portable);
+        return Vector128.Sum(sum);
     }
 
     /// <summary>
@@ -69,7 +74,7 @@ internal static class SimdDot
     /// column length): the column is loaded once per step, which is what makes conv/FC fast.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Dot4(ReadOnlySpan<short> column, ReadOnlySpan<short> rows, Span<int> results)
+    public static void Dot4(ReadOnlySpan<short> column, ReadOnlySpan<short> rows, Span<int> results, bool portable = false)
     {
         var length = column.Length;
         ref var pc = ref MemoryMarshal.GetReference(column);
@@ -77,7 +82,7 @@ internal static class SimdDot
         ref var p1 = ref Unsafe.Add(ref p0, length);
         ref var p2 = ref Unsafe.Add(ref p1, length);
         ref var p3 = ref Unsafe.Add(ref p2, length);
-        if (Avx2.IsSupported)
+        if (Avx2.IsSupported && !portable)
         {
             Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
             for (var i = 0; i < length; i += 16)
@@ -96,7 +101,7 @@ internal static class SimdDot
             return;
         }
 
-        if (AdvSimd.IsSupported)
+        if (AdvSimd.IsSupported && !portable)
         {
             Vector128<int> a0 = default, a1 = default, a2 = default, a3 = default;
             for (var i = 0; i < length; i += 8)
@@ -120,10 +125,10 @@ internal static class SimdDot
             return;
         }
 
-        results[0] = Dot(column, rows.Slice(0, length));
-        results[1] = Dot(column, rows.Slice(length, length));
-        results[2] = Dot(column, rows.Slice(2 * length, length));
-        results[3] = Dot(column, rows.Slice(3 * length, length));
+        results[0] = Dot(column, rows.Slice(0, length), portable: true);
+        results[1] = Dot(column, rows.Slice(length, length), portable: true);
+        results[2] = Dot(column, rows.Slice(2 * length, length), portable: true);
+        results[3] = Dot(column, rows.Slice(3 * length, length), portable: true);
     }
 
     /// <summary>Widens 8-bit signed values plus an offset into int16 (offset applied once, here).</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Lpr.Core.Recognition;
 using Lpr.Training.Data;
 using Lpr.Training.Export;
 using Lpr.Training.Optimization;
@@ -35,7 +36,8 @@ internal static class ExportCommand
             }
 
             var options = TrainingOptions.FromJson(File.ReadAllText(optionsPath));
-            using var model = CheckpointStore.LoadModel(weights.FullName, options.ResolveArchitecture());
+            var architecture = options.ResolveArchitecture();
+            using var model = CheckpointStore.LoadModel(weights.FullName, architecture);
             // Calibrate on a seed used neither for training nor for the hold-out.
             var calibrationOptions = options with { Seed = options.Seed + 7919, ValidationSeed = options.ValidationSeed + 7919 };
             var (calibration, other) = SampleSources.Create(calibrationOptions, LabelsFile.Resolve(parseResult.GetValue(labels)));
@@ -43,7 +45,13 @@ internal static class ExportCommand
             {
                 var (bytes, _) = RecognizerExport.Export(model, calibration, parseResult.GetValue(samples));
                 var target = parseResult.GetValue(output)!.FullName;
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.WriteAllBytes(target, bytes);
+
+                // The descriptor the recognizer needs beside the model: our crops are rendered at 128x64 and scaled
+                // to [0, 1]; area averaging is how a large real crop shrinks without aliasing the strokes.
+                var descriptor = ModelDescriptor.CreateDefault(architecture.InputWidth, architecture.InputHeight, interpolation: InterpolationMode.Area);
+                File.WriteAllText(ModelDescriptor.PathForModel(target), descriptor.ToJson());
                 Console.WriteLine($"Wrote {target} ({bytes.Length} bytes). For the Edge TPU: edgetpu_compiler {Path.GetFileName(target)} (writes {Path.GetFileNameWithoutExtension(target)}_edgetpu.tflite).");
                 return 0;
             }

@@ -1,18 +1,4 @@
 namespace Lpr.Training.Data;
 
-/// <summary>
-/// Produces training examples addressed by index: the same (source seed, index) always gives the
-/// same sample, so a resumed run sees exactly the batches it would have seen, and a hold-out set is
-/// just a source with another seed. Implementations must be safe to call from several threads.
-/// </summary>
-public interface ITrainingSampleSource
-{
-    int ImageHeight { get; }
-
-    int ImageWidth { get; }
-
-    /// <summary>A short description for logs and the model card.</summary>
-    string Description { get; }
-
-    TrainingSample Create(long index);
-}
+/// <summary>A source of recognizer examples (crops with their tokens); see <see cref="ISampleSource{TSample}"/>.</summary>
+public interface ITrainingSampleSource : ISampleSource<TrainingSample>;

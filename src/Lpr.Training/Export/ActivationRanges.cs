@@ -19,6 +19,17 @@ public sealed class ActivationRanges
         ranges[name] = ranges.TryGetValue(name, out var seen) ? (Math.Min(seen.Min, min), Math.Max(seen.Max, max)) : (min, max);
     }
 
+    /// <summary>Replaces the observed range of one tensor (a range known better than by observation).</summary>
+    public void Set(string name, float min, float max)
+    {
+        if (!(min <= max))
+        {
+            throw new ArgumentException($"Range of '{name}' is empty: [{min}, {max}].", nameof(min));
+        }
+
+        ranges[name] = (min, max);
+    }
+
     public (float Min, float Max) this[string name] =>
         ranges.TryGetValue(name, out var range) ? range : throw new KeyNotFoundException($"No calibration range for tensor '{name}'.");
 
@@ -26,13 +37,23 @@ public sealed class ActivationRanges
     public static ActivationRanges Calibrate(FoldedRecognizer network, IEnumerable<Tensor> batches)
     {
         ArgumentNullException.ThrowIfNull(network);
+        return Calibrate((batch, observe) => network.Forward(batch, observe), batches);
+    }
+
+    /// <summary>
+    /// Runs a folded network's float forward (<paramref name="forward"/>: input batch and the observer
+    /// to report intermediates to) over the calibration images and records every range.
+    /// </summary>
+    public static ActivationRanges Calibrate(Action<Tensor, Action<string, Tensor>> forward, IEnumerable<Tensor> batches)
+    {
+        ArgumentNullException.ThrowIfNull(forward);
         ArgumentNullException.ThrowIfNull(batches);
         var result = new ActivationRanges();
         using var noGrad = no_grad();
         foreach (var batch in batches)
         {
             using var scope = NewDisposeScope();
-            network.Forward(batch, result.Observe);
+            forward(batch, result.Observe);
         }
 
         if (result.ranges.Count == 0)

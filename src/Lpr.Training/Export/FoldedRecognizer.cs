@@ -42,40 +42,14 @@ public sealed class FoldedRecognizer
     {
         ArgumentNullException.ThrowIfNull(model);
         using var noGrad = no_grad();
-        var blocks = model.Blocks.Select((block, i) => new FoldedBlock(
-            [.. block.Layers.Select((layer, j) => Fold(layer, $"block{i}.{j}.{(layer.IsDepthwise ? "dw" : j == 0 && block.Layers.Count == 3 ? "expand" : "project")}"))],
-            block.HasResidual)).ToList();
+        var blocks = model.Blocks.Select((block, i) => FoldedBlock.From(block, $"block{i}")).ToList();
         var arch = model.Architecture;
         var attention = new FoldedConv("attention", Floats(model.AttentionConv.weight!), Floats(model.AttentionConv.bias!), arch.FeatureChannels, arch.Slots, 1, 1, 1, Relu6: false);
         var classifier = new FoldedConv("classifier", Floats(model.Classifier.weight!), Floats(model.Classifier.bias!), arch.FeatureChannels, arch.Classes, 1, 1, 1, Relu6: false);
-        return new FoldedRecognizer(arch, Fold(model.Stem, "stem"), blocks, Fold(model.Head, "head"), attention, classifier);
+        return new FoldedRecognizer(arch, BatchNormFolding.Fold(model.Stem, "stem"), blocks, BatchNormFolding.Fold(model.Head, "head"), attention, classifier);
     }
 
-    private static FoldedConv Fold(ConvBnRelu6 layer, string name)
-    {
-        var bn = layer.Norm;
-        var scale = Floats(bn.weight!);
-        var shift = Floats(bn.bias!);
-        var mean = Floats(bn.running_mean!);
-        var variance = Floats(bn.running_var!);
-        var weight = Floats(layer.Conv.weight!);
-        var perOutput = weight.Length / layer.OutChannels;
-        var bias = new float[layer.OutChannels];
-        for (var o = 0; o < layer.OutChannels; o++)
-        {
-            var factor = scale[o] / MathF.Sqrt(variance[o] + (float)bn.eps);
-            for (var k = 0; k < perOutput; k++)
-            {
-                weight[(o * perOutput) + k] *= factor;
-            }
-
-            bias[o] = shift[o] - (mean[o] * factor);
-        }
-
-        return new FoldedConv(name, weight, bias, layer.InChannels, layer.OutChannels, layer.KernelSize, layer.Stride, layer.Groups, layer.Activation);
-    }
-
-    private static float[] Floats(Tensor t) => t.detach().cpu().contiguous().data<float>().ToArray();
+    private static float[] Floats(Tensor t) => BatchNormFolding.Floats(t);
 
     /// <summary>
     /// Float forward of the folded graph. Input [B,1,H,W] in [0,1]; returns logits [B, Slots, Classes].
@@ -86,26 +60,16 @@ public sealed class FoldedRecognizer
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
         observe?.Invoke("input", input);
-        var x = Apply(Stem, input, observe);
+        var x = Stem.Forward(input, observe);
         foreach (var block in Blocks)
         {
-            var blockInput = x;
-            foreach (var layer in block.Layers)
-            {
-                x = Apply(layer, x, observe);
-            }
-
-            if (block.Residual)
-            {
-                x = x + blockInput;
-                observe?.Invoke(block.Layers[^1].Name + ".add", x);
-            }
+            x = block.Forward(x, observe);
         }
 
-        var features = Apply(Head, x, observe);                                   // [B, C, h, w]
+        var features = Head.Forward(x, observe);                                   // [B, C, h, w]
         var (batch, channels) = (features.shape[0], features.shape[1]);
         var positions = features.shape[2] * features.shape[3];
-        var logits = Apply(Attention, features, observe).view(batch, Attention.OutChannels, positions); // [B, T, HW]
+        var logits = Attention.Forward(features, observe).view(batch, Attention.OutChannels, positions); // [B, T, HW]
         var masks = logits.softmax(-1);
         observe?.Invoke("attention.softmax", masks);
         // Exported as MUL([1,T,HW,1] · [1,1,HW,C]) then MEAN over HW; the classifier weights carry the ×HW.
@@ -117,18 +81,5 @@ public sealed class FoldedRecognizer
         var output = nn.functional.linear(pooled, weight, tensor(Classifier.Bias));
         observe?.Invoke("logits", output);
         return output.MoveToOuterDisposeScope();
-    }
-
-    private static Tensor Apply(FoldedConv conv, Tensor x, Action<string, Tensor>? observe)
-    {
-        var weight = tensor(conv.Weight, [conv.OutChannels, conv.InChannels / conv.Groups, conv.KernelSize, conv.KernelSize]);
-        var y = nn.functional.conv2d(SamePadding.Apply(x, conv.KernelSize, conv.Stride), weight, tensor(conv.Bias), strides: [conv.Stride, conv.Stride], groups: conv.Groups);
-        if (conv.Relu6)
-        {
-            y = nn.functional.relu6(y);
-        }
-
-        observe?.Invoke(conv.Name, y);
-        return y;
     }
 }

@@ -7,9 +7,10 @@ namespace Lpr.Training.Optimization;
 
 /// <summary>
 /// The files of a run directory: <c>last.weights</c> + <c>last.optimizer</c> + <c>state.json</c>
-/// (enough to resume exactly), <c>best.weights</c> (highest hold-out exact match, what export
-/// reads) and <c>options.json</c>. Each file is written beside its target and renamed into place,
-/// so a run killed while saving still has its previous complete checkpoint.
+/// (enough to resume exactly), <c>best.weights</c> (best hold-out score, what export reads) and
+/// <c>options.json</c>. Each file is written beside its target and renamed into place, so a run
+/// killed while saving still has its previous complete checkpoint. Model-agnostic: the state is
+/// whatever JSON the trainer keeps.
 /// </summary>
 public sealed class CheckpointStore(string directory)
 {
@@ -27,25 +28,43 @@ public sealed class CheckpointStore(string directory)
 
     public bool HasResumableCheckpoint => File.Exists(StatePath) && File.Exists(LastWeights) && File.Exists(LastOptimizer);
 
-    public void SaveLast(PlateRecognizerNet model, OptimizerHelper optimizer, TrainingState state)
+    /// <summary>
+    /// Starts a run: with <paramref name="resume"/> and a checkpoint, loads it into the model and the
+    /// optimizer and returns the saved state JSON; otherwise creates the directory, writes
+    /// <c>options.json</c> and returns null (a fresh run).
+    /// </summary>
+    public string? Begin(bool resume, nn.Module model, OptimizerHelper optimizer, string optionsJson)
+    {
+        if (resume && HasResumableCheckpoint)
+        {
+            return LoadLast(model, optimizer);
+        }
+
+        System.IO.Directory.CreateDirectory(Directory);
+        File.WriteAllText(OptionsPath, optionsJson);
+        return null;
+    }
+
+    public void SaveLast(nn.Module model, OptimizerHelper optimizer, string stateJson)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
-        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(stateJson);
         System.IO.Directory.CreateDirectory(Directory);
         WriteAtomically(LastWeights, path => model.save(path));
         WriteAtomically(LastOptimizer, optimizer.save_state_dict);
-        WriteAtomically(StatePath, path => File.WriteAllText(path, state.ToJson()));
+        WriteAtomically(StatePath, path => File.WriteAllText(path, stateJson));
     }
 
-    public void SaveBest(PlateRecognizerNet model)
+    public void SaveBest(nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
         System.IO.Directory.CreateDirectory(Directory);
         WriteAtomically(BestWeights, path => model.save(path));
     }
 
-    public TrainingState LoadLast(PlateRecognizerNet model, OptimizerHelper optimizer)
+    /// <summary>Loads the last checkpoint into the model and optimizer; returns the saved state JSON.</summary>
+    public string LoadLast(nn.Module model, OptimizerHelper optimizer)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -56,18 +75,24 @@ public sealed class CheckpointStore(string directory)
 
         model.load(LastWeights);
         optimizer.load_state_dict(LastOptimizer);
-        return TrainingState.FromJson(File.ReadAllText(StatePath));
+        return File.ReadAllText(StatePath);
     }
 
     /// <summary>Loads weights written by <see cref="SaveBest"/> or <see cref="SaveLast"/> into a model of the run's architecture.</summary>
-    public static PlateRecognizerNet LoadModel(string weightsPath, RecognizerArchitecture architecture)
+    public static PlateRecognizerNet LoadModel(string weightsPath, RecognizerArchitecture architecture) =>
+        LoadModel(weightsPath, () => new PlateRecognizerNet(architecture));
+
+    /// <summary>Loads weights into the model <paramref name="create"/> makes, in evaluation mode.</summary>
+    public static T LoadModel<T>(string weightsPath, Func<T> create)
+        where T : nn.Module
     {
+        ArgumentNullException.ThrowIfNull(create);
         if (!File.Exists(weightsPath))
         {
             throw new FileNotFoundException($"Checkpoint '{weightsPath}' does not exist.", weightsPath);
         }
 
-        var model = new PlateRecognizerNet(architecture);
+        var model = create();
         model.load(weightsPath);
         model.eval();
         return model;

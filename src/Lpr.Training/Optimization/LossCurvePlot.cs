@@ -2,12 +2,26 @@ using SkiaSharp;
 
 namespace Lpr.Training.Optimization;
 
-/// <summary>Draws the training loss (and hold-out exact match) of a run as a PNG.</summary>
+/// <summary>Draws the training loss (and the hold-out score: exact match, average precision) of a run as a PNG.</summary>
 public static class LossCurvePlot
 {
     public static void Write(TrainingState state, string path, int width = 900, int height = 500)
     {
         ArgumentNullException.ThrowIfNull(state);
+        Write([.. state.LossHistory.Select(p => (p.Step, p.Loss))], [.. state.ValidationHistory.Select(v => (v.Step, v.ExactMatch))], "hold-out exact match", state.BestExactMatch, path, width, height);
+    }
+
+    public static void Write(DetectorTrainingState state, string path, int width = 900, int height = 500)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Write([.. state.LossHistory.Select(p => (p.Step, p.Loss))], [.. state.ValidationHistory.Select(v => (v.Step, v.AveragePrecision))], "hold-out AP@0.5", state.BestAveragePrecision, path, width, height);
+    }
+
+    /// <param name="points">Windowed mean training loss by step (drawn on a log scale).</param>
+    /// <param name="validation">Hold-out score in [0, 1] by step.</param>
+    /// <param name="metric">What the score is, for the legend.</param>
+    private static void Write(IReadOnlyList<(long Step, double Loss)> points, IReadOnlyList<(long Step, double Value)> validation, string metric, double best, string path, int width, int height)
+    {
         using var surface = SKSurface.Create(new SKImageInfo(width, height));
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
@@ -20,8 +34,7 @@ public static class LossCurvePlot
         using var font = new SKFont { Size = 13 };
         canvas.DrawRect(plot, axis);
 
-        var points = state.LossHistory;
-        var lastStep = Math.Max(1, Math.Max(points.Count > 0 ? points[^1].Step : 1, state.ValidationHistory.Count > 0 ? state.ValidationHistory[^1].Step : 1));
+        var lastStep = Math.Max(1, Math.Max(points.Count > 0 ? points[^1].Step : 1, validation.Count > 0 ? validation[^1].Step : 1));
         if (points.Count > 1)
         {
             // Log scale: CTC loss spans orders of magnitude over a run.
@@ -46,14 +59,14 @@ public static class LossCurvePlot
             canvas.DrawText($"loss (log scale) {Math.Pow(10, high):G3} … {Math.Pow(10, low):G3}", plot.Left + 8, plot.Top + 16, font, textPaint);
         }
 
-        if (state.ValidationHistory.Count > 0)
+        if (validation.Count > 0)
         {
             using var path3 = new SKPath();
-            for (var i = 0; i < state.ValidationHistory.Count; i++)
+            for (var i = 0; i < validation.Count; i++)
             {
-                var v = state.ValidationHistory[i];
+                var v = validation[i];
                 var x = plot.Left + (float)(v.Step / (double)lastStep * plot.Width);
-                var y = plot.Bottom - (float)(v.ExactMatch * plot.Height);
+                var y = plot.Bottom - (float)(v.Value * plot.Height);
                 if (i == 0)
                 {
                     path3.MoveTo(x, y);
@@ -65,7 +78,7 @@ public static class LossCurvePlot
             }
 
             canvas.DrawPath(path3, matchPaint);
-            canvas.DrawText($"hold-out exact match (0-100%), best {Math.Max(0, state.BestExactMatch):P2}", plot.Left + 8, plot.Top + 34, font, textPaint);
+            canvas.DrawText($"{metric} (0-100%), best {Math.Max(0, best):P2}", plot.Left + 8, plot.Top + 34, font, textPaint);
         }
 
         canvas.DrawText($"step {lastStep}", plot.Right - 90, height - 18, font, textPaint);

@@ -1,14 +1,12 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Lpr.Training.Model;
 
 namespace Lpr.Training.Optimization;
 
 /// <summary>
-/// Everything that decides a training run, bound from a JSON config file (property names as
-/// written here, camelCase accepted). Validated before the first step; defaults are the shipped run.
+/// Everything that decides a recognizer training run, bound from a JSON config file (property names
+/// as written here, camelCase accepted). Validated before the first step; defaults are the shipped run.
 /// </summary>
-public sealed record TrainingOptions
+public sealed record TrainingOptions : IRunOptions
 {
     /// <summary>"default" (the shipped shape) or "tiny" (smoke tests).</summary>
     public string Architecture { get; init; } = "default";
@@ -65,58 +63,19 @@ public sealed record TrainingOptions
     public void Validate()
     {
         _ = ResolveArchitecture();
-        Require(Data is "synth" or "glyphs", nameof(Data), $"must be 'synth' or 'glyphs', not '{Data}'");
-        Require(Steps > 0, nameof(Steps), "must be positive");
-        Require(BatchSize > 0, nameof(BatchSize), "must be positive");
-        Require(MaxLearningRate > 0 && MaxLearningRate < 1, nameof(MaxLearningRate), "must be in (0, 1)");
-        Require(WarmupFraction >= 0 && WarmupFraction < 1, nameof(WarmupFraction), "must be in [0, 1)");
-        Require(WeightDecay >= 0, nameof(WeightDecay), "must not be negative");
-        Require(CtcWeight > 0, nameof(CtcWeight), "must be positive");
-        Require(MaskWeight >= 0, nameof(MaskWeight), "must not be negative");
-        Require(FocalAlpha > 0, nameof(FocalAlpha), "must be positive");
-        Require(FocalGamma >= 0, nameof(FocalGamma), "must not be negative");
-        Require(ValidateEvery > 0, nameof(ValidateEvery), "must be positive");
-        Require(ValidationSamples > 0, nameof(ValidationSamples), "must be positive");
-        Require(CheckpointMinutes > 0, nameof(CheckpointMinutes), "must be positive");
-        Require(Threads >= 0, nameof(Threads), "must not be negative");
-        Require(Seed != ValidationSeed, nameof(ValidationSeed), "must differ from Seed so the hold-out is never trained on");
+        RunOptionRules.Require(Data is "synth" or "glyphs", nameof(Data), $"must be 'synth' or 'glyphs', not '{Data}'");
+        RunOptionRules.ValidateOptimizer(this);
+        RunOptionRules.Require(CtcWeight > 0, nameof(CtcWeight), "must be positive");
+        RunOptionRules.Require(MaskWeight >= 0, nameof(MaskWeight), "must not be negative");
+        RunOptionRules.Require(FocalAlpha > 0, nameof(FocalAlpha), "must be positive");
+        RunOptionRules.Require(FocalGamma >= 0, nameof(FocalGamma), "must not be negative");
+        RunOptionRules.ValidateSchedule(this);
     }
-
-    private static void Require(bool condition, string key, string message)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException($"Training option '{key}' {message}.", key);
-        }
-    }
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        WriteIndented = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
 
     /// <summary>Reads a config file; unknown keys are an error naming the key.</summary>
-    public static TrainingOptions Load(string path)
-    {
-        try
-        {
-            var options = JsonSerializer.Deserialize<TrainingOptions>(File.ReadAllText(path), Json)
-                ?? throw new InvalidDataException($"Config '{path}' is empty.");
-            options.Validate();
-            return options;
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"Config '{path}': {e.Message}", e);
-        }
-    }
+    public static TrainingOptions Load(string path) => RunOptionsJson.Load<TrainingOptions>(path, o => o.Validate());
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => RunOptionsJson.ToJson(this);
 
-    public static TrainingOptions FromJson(string json) =>
-        JsonSerializer.Deserialize<TrainingOptions>(json, Json) ?? throw new InvalidDataException("Empty options JSON.");
+    public static TrainingOptions FromJson(string json) => RunOptionsJson.FromJson<TrainingOptions>(json);
 }

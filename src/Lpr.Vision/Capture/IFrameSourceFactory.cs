@@ -46,7 +46,7 @@ public sealed class FrameSourceFactory : IFrameSourceFactory
 
         return Resolve(spec.Backend) == CaptureBackend.Ffmpeg
             ? new FfmpegFrameSource(spec.Source, _ffmpeg with { Width = spec.Width, Height = spec.Height })
-            : new VideoCaptureFrameSource(spec.Source);
+            : CreateOpenCv(spec.Source);
     }
 
     /// <summary>The backend a device, stream or file of this choice is read with.</summary>
@@ -55,4 +55,8 @@ public sealed class FrameSourceFactory : IFrameSourceFactory
         CaptureBackend.Auto => _openCvProblem() is null ? CaptureBackend.OpenCv : CaptureBackend.Ffmpeg,
         _ => backend,
     };
+
+    // Kept out of Create so that compiling Create never resolves the OpenCV-backed type on a device without it.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static VideoCaptureFrameSource CreateOpenCv(string source) => new(source);
 }

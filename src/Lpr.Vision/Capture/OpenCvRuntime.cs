@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using OpenCvSharp;
 
@@ -21,13 +22,22 @@ public static class OpenCvRuntime
     {
         try
         {
-            // The cheapest call that goes through the native library (and its static initializer).
-            _ = Cv2.GetVersionString();
+            CallNative();
             return null;
         }
         catch (Exception e) when (NativeLoadFailure.Is(e))
         {
             return $"OpenCvSharp's native library cannot be loaded on {RuntimeInformation.RuntimeIdentifier}: {NativeLoadFailure.Describe(e)}";
         }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException)
+        {
+            // OpenCvSharp.dll itself is missing (a trimmed or hand-made publish): raised while compiling CallNative,
+            // which is why that call lives in a method of its own.
+            return $"OpenCvSharp's managed assembly cannot be loaded: {e.Message}";
+        }
     }
+
+    // The cheapest call that goes through the native library (and its static initializer).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CallNative() => _ = Cv2.GetVersionString();
 }

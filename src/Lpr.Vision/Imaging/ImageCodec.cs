@@ -1,34 +1,18 @@
 using Lpr.Core.Imaging;
-using OpenCvSharp;
 
 namespace Lpr.Vision.Imaging;
 
-/// <summary>Decodes still images (JPEG, PNG, BMP, …) into <see cref="PixelImage"/> and encodes crops as JPEG, through OpenCV.</summary>
+/// <summary>
+/// Decodes still images (JPEG, PNG, BMP, …) into <see cref="PixelImage"/> and encodes crops as JPEG: through OpenCV
+/// where its native library loads, else through SkiaSharp (<see cref="ImagingBackends.Default"/>), so image folders,
+/// the CLI and event crops work on linux-arm64 too. This class names no OpenCvSharp type: the OpenCV codec is a
+/// separate class, only reached after the probe said it loads.
+/// </summary>
 public static class ImageCodec
 {
     /// <summary>Decodes an encoded image, keeping gray images gray and colour images BGR.</summary>
-    public static PixelImage Decode(ReadOnlySpan<byte> encoded, string description = "image buffer")
-    {
-        if (encoded.IsEmpty)
-        {
-            throw new ImageDecodeException($"{description} is empty.");
-        }
-
-        using var mat = Cv2.ImDecode(encoded, ImreadModes.Unchanged);
-        if (mat is null || mat.Empty())
-        {
-            throw new ImageDecodeException($"{description} is not a readable image (unknown format or truncated).");
-        }
-
-        if (mat.Depth() != MatType.CV_8U)
-        {
-            using var eight = new Mat();
-            mat.ConvertTo(eight, MatType.CV_8U, mat.Depth() == MatType.CV_16U ? 1.0 / 257 : 1.0);
-            return eight.ToPixelImage();
-        }
-
-        return mat.ToPixelImage();
-    }
+    public static PixelImage Decode(ReadOnlySpan<byte> encoded, string description = "image buffer") =>
+        Decode(encoded, description, ImagingBackends.Default);
 
     /// <summary>Reads and decodes an image file; the error names the file.</summary>
     public static PixelImage Load(string path)
@@ -48,13 +32,27 @@ public static class ImageCodec
     }
 
     /// <summary>Encodes as baseline JPEG at <paramref name="quality"/> (1–100).</summary>
-    public static byte[] EncodeJpeg(PixelImage image, int quality = 85)
+    public static byte[] EncodeJpeg(PixelImage image, int quality = 85) => EncodeJpeg(image, quality, ImagingBackends.Default);
+
+    /// <summary>Decodes with a chosen backend (tests and the arm64 check compare the two; OpenCv must load here).</summary>
+    public static PixelImage Decode(ReadOnlySpan<byte> encoded, string description, ImagingBackend backend)
+    {
+        if (encoded.IsEmpty)
+        {
+            throw new ImageDecodeException($"{description} is empty.");
+        }
+
+        return backend == ImagingBackend.OpenCv
+            ? OpenCvImageCodec.Decode(encoded) ?? throw new ImageDecodeException($"{description} is not a readable image (unknown format or truncated).")
+            : SkiaImageCodec.Decode(encoded) ?? throw new ImageDecodeException($"{description} is not a readable image (unknown format or truncated; readable without OpenCV: {SkiaImageCodec.Formats}).");
+    }
+
+    /// <summary>Encodes with a chosen backend (OpenCv must load here).</summary>
+    public static byte[] EncodeJpeg(PixelImage image, int quality, ImagingBackend backend)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
-        using var mat = image.ToMat();
-        Cv2.ImEncode(".jpg", mat, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
-        return bytes;
+        return backend == ImagingBackend.OpenCv ? OpenCvImageCodec.EncodeJpeg(image, quality) : SkiaImageCodec.EncodeJpeg(image, quality);
     }
 }

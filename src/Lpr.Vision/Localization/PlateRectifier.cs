@@ -6,7 +6,10 @@ namespace Lpr.Vision.Localization;
 
 /// <summary>
 /// Cuts a plate out of a frame along its quadrilateral and warps it flat (perspective transform),
-/// so a tilted or foreshortened plate reaches the recognizer as an upright rectangle.
+/// so a tilted or foreshortened plate reaches the recognizer as an upright rectangle. The geometry is managed;
+/// the warp is OpenCV's where it loads and <see cref="PerspectiveWarp"/> elsewhere (<see cref="ImagingBackends.Default"/>).
+/// The <see cref="Mat"/> overloads serve the OpenCV locators, which only run where OpenCvSharp loads; the
+/// <see cref="PixelImage"/> overloads work everywhere.
 /// </summary>
 public static class PlateRectifier
 {
@@ -26,9 +29,51 @@ public static class PlateRectifier
     /// crop of aspect 2.9, a two-row plate about 83 % of a crop of 0.85 times its own aspect), so bumper and
     /// frame show around it as in training. Gray, <paramref name="height"/> pixels high.
     /// </summary>
+    public static PixelImage RecognizerCrop(PixelImage source, Quad corners, int height) =>
+        RecognizerCrop(source, corners, height, ImagingBackends.Default);
+
+    /// <summary>
+    /// A gray crop <paramref name="height"/> pixels high whose width follows the nearest standard
+    /// plate aspect of the quad; <paramref name="source"/> may be gray or BGR.
+    /// </summary>
+    public static PixelImage Rectify(PixelImage source, Quad corners, int height) =>
+        Rectify(source, corners, height, ImagingBackends.Default);
+
+    /// <summary><see cref="RecognizerCrop(PixelImage, Quad, int)"/> of a frame the OpenCV locators already hold as a matrix.</summary>
     public static PixelImage RecognizerCrop(Mat source, Quad corners, int height)
     {
         ArgumentNullException.ThrowIfNull(source);
+        var (from, width) = RecognizerCropGeometry(corners, height);
+        return OpenCvPerspectiveWarp.WarpToGray(source, from, width, height);
+    }
+
+    /// <summary><see cref="Rectify(PixelImage, Quad, int)"/> of a frame the OpenCV locators already hold as a matrix.</summary>
+    public static PixelImage Rectify(Mat source, Quad corners, int height)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var (from, width) = RectifyGeometry(corners, height);
+        return OpenCvPerspectiveWarp.WarpToGray(source, from, width, height);
+    }
+
+    /// <summary><see cref="RecognizerCrop(PixelImage, Quad, int)"/> with a chosen warp (OpenCv must load here).</summary>
+    public static PixelImage RecognizerCrop(PixelImage source, Quad corners, int height, ImagingBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var (from, width) = RecognizerCropGeometry(corners, height);
+        return Cut(source, from, width, height, backend);
+    }
+
+    /// <summary><see cref="Rectify(PixelImage, Quad, int)"/> with a chosen warp (OpenCv must load here).</summary>
+    public static PixelImage Rectify(PixelImage source, Quad corners, int height, ImagingBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var (from, width) = RectifyGeometry(corners, height);
+        return Cut(source, from, width, height, backend);
+    }
+
+    /// <summary>The frame points that land on the crop's corners, and the crop's width, for <see cref="RecognizerCrop(PixelImage, Quad, int)"/>.</summary>
+    internal static (PointF32[] From, int Width) RecognizerCropGeometry(Quad corners, int height)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 4);
         var plateAspect = NearestStandardAspect(Math.Max(1e-3, PlateQuads.Width(corners) / Math.Max(1e-3, PlateQuads.Height(corners))));
         var oneRow = plateAspect > 3;
@@ -38,56 +83,32 @@ public static class PlateRectifier
         // In plate units (plate = unit square): the crop's half-margins across and along.
         var marginX = ((1 / widthShare) - 1) / 2;
         var marginY = ((plateAspect / widthShare / cropAspect) - 1) / 2;
-        Point2f[] unit = [new(0, 0), new(1, 0), new(1, 1), new(0, 1)];
-        using var toFrame = Cv2.GetPerspectiveTransform(unit, Corners(corners));
-        var expanded = Cv2.PerspectiveTransform(
-            [
-                new Point2f((float)-marginX, (float)-marginY),
-                new Point2f((float)(1 + marginX), (float)-marginY),
-                new Point2f((float)(1 + marginX), (float)(1 + marginY)),
-                new Point2f((float)-marginX, (float)(1 + marginY)),
-            ],
-            toFrame);
-        var width = Math.Max(4, (int)Math.Round(height * cropAspect));
-        return Warp(source, expanded, width, height);
+        var toFrame = PerspectiveTransform.FromPoints([new(0, 0), new(1, 0), new(1, 1), new(0, 1)], Corners(corners));
+        PointF32[] expanded =
+        [
+            toFrame.Map(new PointF32((float)-marginX, (float)-marginY)),
+            toFrame.Map(new PointF32((float)(1 + marginX), (float)-marginY)),
+            toFrame.Map(new PointF32((float)(1 + marginX), (float)(1 + marginY))),
+            toFrame.Map(new PointF32((float)-marginX, (float)(1 + marginY))),
+        ];
+        return (expanded, Math.Max(4, (int)Math.Round(height * cropAspect)));
     }
 
-    /// <summary>
-    /// A gray crop <paramref name="height"/> pixels high whose width follows the nearest standard
-    /// plate aspect of the quad; <paramref name="source"/> may be gray or BGR.
-    /// </summary>
-    public static PixelImage Rectify(Mat source, Quad corners, int height)
+    /// <summary>The quad's own corners and the crop's width, for <see cref="Rectify(PixelImage, Quad, int)"/>.</summary>
+    internal static (PointF32[] From, int Width) RectifyGeometry(Quad corners, int height)
     {
-        ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 4);
         var measured = Math.Max(1e-3, PlateQuads.Width(corners) / Math.Max(1e-3, PlateQuads.Height(corners)));
-        var width = Math.Max(4, (int)Math.Round(height * NearestStandardAspect(measured)));
-        return Warp(source, Corners(corners), width, height);
+        return (Corners(corners), Math.Max(4, (int)Math.Round(height * NearestStandardAspect(measured))));
     }
 
-    private static Point2f[] Corners(Quad q) =>
-    [
-        new(q.TopLeft.X, q.TopLeft.Y),
-        new(q.TopRight.X, q.TopRight.Y),
-        new(q.BottomRight.X, q.BottomRight.Y),
-        new(q.BottomLeft.X, q.BottomLeft.Y),
-    ];
+    private static PointF32[] Corners(Quad q) => [q.TopLeft, q.TopRight, q.BottomRight, q.BottomLeft];
 
     // Beyond the frame's edge the border pixels repeat, as a detector's crop of a plate at the edge would not
-    // show black bars the recognizer never saw in training.
-    private static PixelImage Warp(Mat source, Point2f[] from, int width, int height)
-    {
-        Point2f[] to = [new(0, 0), new(width, 0), new(width, height), new(0, height)];
-        using var transform = Cv2.GetPerspectiveTransform(from, to);
-        using var warped = new Mat();
-        Cv2.WarpPerspective(source, warped, transform, new Size(width, height), InterpolationFlags.Linear, BorderTypes.Replicate);
-        if (warped.Channels() == 1)
-        {
-            return warped.ToPixelImage();
-        }
-
-        using var gray = new Mat();
-        Cv2.CvtColor(warped, gray, ColorConversionCodes.BGR2GRAY);
-        return gray.ToPixelImage();
-    }
+    // show black bars the recognizer never saw in training. The warp runs on the colour frame and only the small
+    // crop is turned gray, as OpenCV's path does (a whole-frame gray conversion costs more than the warp).
+    private static PixelImage Cut(PixelImage source, PointF32[] from, int width, int height, ImagingBackend backend) =>
+        backend == ImagingBackend.OpenCv
+            ? OpenCvPerspectiveWarp.WarpToGray(source, from, width, height)
+            : FrameTransforms.ToGray(PerspectiveWarp.Warp(source, from, width, height));
 }

@@ -6,8 +6,9 @@ using Lpr.Testing;
 namespace Lpr.TfLite.Tests.Conformance;
 
 /// <summary>
-/// Runs one model in the managed interpreter (SIMD and reference kernels) and in the genuine TFLite 2.2 C
-/// library on the same random inputs, and asserts that every output is byte-identical.
+/// Runs one model in the managed interpreter (reference kernels, SIMD kernels on this CPU's best path and on the
+/// portable Vector128 path) and in the genuine TFLite 2.2 C library on the same random inputs, and asserts that
+/// every output is byte-identical.
 /// Missing native library = failure with instructions, never a silent pass.
 /// </summary>
 internal static class NativeOracle
@@ -52,24 +53,51 @@ internal static class NativeOracle
         using var native = NativeInferenceEngine.FromBytes(bytes);
         using var simd = new ManagedInterpreter(model);
         using var reference = new ManagedInterpreter(model, new ManagedInterpreterOptions { UseSimd = false });
+        using var portable = new ManagedInterpreter(model, new ManagedInterpreterOptions { SimdPath = SimdPath.Portable });
         var random = new Random(seed);
         for (var i = 0; i < native.Inputs.Count; i++)
         {
             var input = native.GetInputBuffer(i);
-            FillRandom(input, model.MainGraph.InputTensors[i], random);
+            ConformanceInputs.Fill(input, model.MainGraph.InputTensors[i], random);
             input.CopyTo(simd.GetInputBuffer(i));
             input.CopyTo(reference.GetInputBuffer(i));
+            input.CopyTo(portable.GetInputBuffer(i));
         }
 
         native.Invoke();
         simd.Invoke();
         reference.Invoke();
+        portable.Invoke();
         for (var i = 0; i < native.Outputs.Count; i++)
         {
             var expected = native.GetOutputBuffer(i);
             AssertBytesEqual(expected, reference.GetOutputBuffer(i), $"{description} (reference kernels, output {i})");
-            AssertBytesEqual(expected, simd.GetOutputBuffer(i), $"{description} (SIMD kernels, output {i})");
+            AssertBytesEqual(expected, simd.GetOutputBuffer(i), $"{description} (SIMD kernels, {SimdPaths.Best}, output {i})");
+            AssertBytesEqual(expected, portable.GetOutputBuffer(i), $"{description} (SIMD kernels, portable Vector128, output {i})");
         }
+    }
+
+    /// <summary>Runs a whole-model case in the TFLite C library and digests its outputs as <see cref="RecordedOutputs"/> records them.</summary>
+    public static CaseDigests RunNative(WholeModelCase @case)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        EnsureLibrary();
+        var model = TfLiteModel.FromBytes(@case.Model);
+        using var native = NativeInferenceEngine.FromBytes(@case.Model);
+        var random = new Random(@case.InputSeed);
+        for (var i = 0; i < native.Inputs.Count; i++)
+        {
+            ConformanceInputs.Fill(native.GetInputBuffer(i), model.MainGraph.InputTensors[i], random);
+        }
+
+        native.Invoke();
+        var outputs = new string[native.Outputs.Count];
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = RecordedOutputs.Sha256(native.GetOutputBuffer(i));
+        }
+
+        return new CaseDigests(@case.Name, RecordedOutputs.Sha256(@case.Model), outputs);
     }
 
     public static void AssertBytesEqual(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> actual, string description)
@@ -97,22 +125,6 @@ internal static class NativeOracle
 
     private static string Dump(ReadOnlySpan<byte> bytes) =>
         string.Join(' ', bytes[..Math.Min(bytes.Length, 64)].ToArray().Select(v => ((sbyte)v).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
-    private static void FillRandom(Span<byte> buffer, TensorInfo info, Random random)
-    {
-        if (info.Type == TensorType.Float32)
-        {
-            var floats = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(buffer);
-            for (var i = 0; i < floats.Length; i++)
-            {
-                floats[i] = (float)((random.NextDouble() * 8) - 4);
-            }
-
-            return;
-        }
-
-        random.NextBytes(buffer);
-    }
 }
 
 /// <summary>A serialized model handed to <see cref="NativeOracle"/>.</summary>

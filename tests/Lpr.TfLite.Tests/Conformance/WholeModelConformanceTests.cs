@@ -1,9 +1,12 @@
+using Lpr.TfLite.Interpreter;
 using Lpr.TfLite.Model;
 
 namespace Lpr.TfLite.Tests.Conformance;
 
 public sealed class WholeModelConformanceTests
 {
+    public static TheoryData<string> CaseNames => [.. WholeModelCases.All.Select(c => c.Name)];
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -50,5 +53,46 @@ public sealed class WholeModelConformanceTests
             Assert.InRange(sum, 0.8, 1.2);
             Assert.True(distinct.Count > 1, $"row {t} is constant");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Every_kernel_path_reproduces_the_recorded_native_outputs(string name)
+    {
+        // Needs no native library: this is the check that runs on linux-arm64 (tools/Lpr.Arm64Check runs the same).
+        var @case = WholeModelCases.Get(name);
+        var recorded = Assert.Contains(name, RecordedOutputs.Load());
+        foreach (var (path, options) in new (string, ManagedInterpreterOptions)[]
+        {
+            ("reference", new() { UseSimd = false }),
+            ($"SIMD {SimdPaths.Best}", new()),
+            ("SIMD portable Vector128", new() { SimdPath = SimdPath.Portable }),
+        })
+        {
+            var actual = RecordedOutputs.RunManaged(@case, options);
+            Assert.True(recorded.Model == actual.Model, $"{name}: the graph built in code differs from the recorded one (model sha256 {actual.Model}, recorded {recorded.Model}).");
+            Assert.True(recorded.OutputsEqual(actual), $"{name} ({path}): outputs {string.Join(',', actual.Outputs)}, recorded {string.Join(',', recorded.Outputs)}.");
+        }
+    }
+
+    [Fact]
+    public void The_recorded_outputs_are_the_native_librarys()
+    {
+        // The file is data, so it is kept honest here: every digest recomputed from the TFLite 2.2 C library. On a
+        // mismatch the message is the file as it should read (regenerate by pasting it into whole-model-outputs.tsv).
+        var native = WholeModelCases.All.Select(NativeOracle.RunNative).ToList();
+        var recorded = RecordedOutputs.Load();
+        var expectedText = RecordedOutputs.Format(native);
+        Assert.True(
+            recorded.Count == native.Count && native.All(n => recorded.TryGetValue(n.Case, out var r) && r.Model == n.Model && r.OutputsEqual(n)),
+            $"tests/Lpr.TfLite.Tests/Conformance/whole-model-outputs.tsv is out of date; it should read:\n{expectedText}");
+    }
+
+    [Fact]
+    public void The_recorded_file_parses_and_rejects_a_malformed_line()
+    {
+        var parsed = RecordedOutputs.Parse(RecordedOutputs.Format([new CaseDigests("a", "m", ["o1", "o2"])]));
+        Assert.Equal(["o1", "o2"], Assert.Contains("a", parsed).Outputs);
+        Assert.Throws<FormatException>(() => RecordedOutputs.Parse("only-one-field\n"));
     }
 }

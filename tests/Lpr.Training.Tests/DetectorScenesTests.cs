@@ -1,0 +1,35 @@
+using Lpr.Synth.Options;
+using Lpr.Testing;
+using Lpr.Training.Data;
+using Lpr.Training.Model;
+
+namespace Lpr.Training.Tests;
+
+public class DetectorScenesTests
+{
+    [Fact]
+    public void The_scripts_scene_config_is_what_the_detector_trains_on()
+    {
+        var file = SynthConfig.Load(RepoPaths.Combine("scripts", "detector-scenes.json"));
+
+        Assert.Equal(SynthConfig.Serialize(DetectorScenes.CreateOptions()), SynthConfig.Serialize(file));
+    }
+
+    [Fact]
+    public void Scene_samples_are_letterboxed_gray_frames_with_plates_in_input_pixels_the_same_for_the_same_index()
+    {
+        using var source = DetectorScenesFixture.Source(5, DetectorArchitecture.Default);
+
+        var first = source.Create(3);
+        var again = source.Create(3);
+
+        Assert.Equal(0.25f, source.InputScale);
+        Assert.Equal(first.Pixels, again.Pixels);
+        Assert.Equal(320 * 192, first.Pixels.Length);
+        Assert.All(first.Pixels.Skip(180 * 320), p => Assert.Equal(0f, p)); // the letterbox rows below a 16:9 frame
+        Assert.Contains(first.Pixels.Take(180 * 320), p => p > 0.2f);
+        Assert.All(first.Plates, q => Assert.InRange(q.Bounds().Right, 1, 321));
+        Assert.Equal(40 * 24, first.Targets.Heatmap.Length);
+        Assert.Equal(first.Plates.Count, first.Targets.Heatmap.Count(v => v == 1f));
+    }
+}
