@@ -15,7 +15,7 @@ namespace Lpr.Benchmarks.Soak;
 /// samples the agent's own status messages (fps, latency p50/p95, drops) and its resident memory from /proc, then
 /// prints a table and the figures against the goals as ratios (it asserts nothing: the machine is shared).
 /// First phase: the agent idle (an empty watched folder) for idle RSS; second: the video at MaxFps.
-/// <code>dotnet run -c Release --project bench/Lpr.Benchmarks -- soak [--seconds 60] [--fps 30] [--backend managed] [--model PATH]</code>
+/// <code>dotnet run -c Release --project bench/Lpr.Benchmarks -- soak [--seconds 60] [--fps 30] [--backend managed] [--workers 1] [--model PATH]</code>
 /// </summary>
 internal static class AgentSoak
 {
@@ -29,6 +29,7 @@ internal static class AgentSoak
         var seconds = IntArg(args, "--seconds", 60);
         var fps = IntArg(args, "--fps", 30);
         var backend = StringArg(args, "--backend", "managed");
+        var workers = IntArg(args, "--workers", 1);
         var model = Path.GetFullPath(StringArg(args, "--model", Path.Combine(RepoPaths.Models, "kr-plate-recognizer-int8.tflite")));
         if (!File.Exists(model))
         {
@@ -45,9 +46,9 @@ internal static class AgentSoak
 
             var idleFolder = Directory.CreateDirectory(Path.Combine(work, "idle")).FullName;
             Console.WriteLine("phase 1: idle agent (empty watched folder), 12 s");
-            var idle = await SoakAsync(agentDll, work, model, backend, idleFolder, fps, TimeSpan.FromSeconds(12), watch: true);
-            Console.WriteLine($"phase 2: {seconds} s of 1280x720 at MaxFps {fps}, backend {backend}");
-            var busy = await SoakAsync(agentDll, work, model, backend, video, fps, TimeSpan.FromSeconds(seconds), watch: false);
+            var idle = await SoakAsync(agentDll, work, model, backend, workers, idleFolder, fps, TimeSpan.FromSeconds(12), watch: true);
+            Console.WriteLine($"phase 2: {seconds} s of 1280x720 at MaxFps {fps}, backend {backend}, {workers} recognition worker(s)");
+            var busy = await SoakAsync(agentDll, work, model, backend, workers, video, fps, TimeSpan.FromSeconds(seconds), watch: false);
 
             var idleRss = idle.Samples.Count > 0 ? idle.Samples[^1].RssMb : double.NaN;
             var steady = busy.Samples.Skip(busy.Samples.Count / 3).ToList();
@@ -69,7 +70,7 @@ internal static class AgentSoak
         }
     }
 
-    private static async Task<SoakRun> SoakAsync(string agentDll, string work, string model, string backend, string source, int fps, TimeSpan duration, bool watch)
+    private static async Task<SoakRun> SoakAsync(string agentDll, string work, string model, string backend, int workers, string source, int fps, TimeSpan duration, bool watch)
     {
         var port = FreeLoopbackPort();
         var outbox = Path.Combine(work, $"outbox-{port}.db");
@@ -84,6 +85,7 @@ internal static class AgentSoak
             $"--Lpr:Outbox:Path={outbox}",
             $"--Lpr:Recognizer:Model={model}",
             $"--Lpr:Recognizer:Backend={backend}",
+            $"--Lpr:Recognizer:Workers={workers}",
             "--Lpr:Cameras:0:Id=soak",
             $"--Lpr:Cameras:0:Source={source}",
             $"--Lpr:Cameras:0:MaxFps={fps}",

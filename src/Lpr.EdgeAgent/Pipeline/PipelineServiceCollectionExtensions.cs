@@ -1,6 +1,7 @@
 using Lpr.Core.Tracking;
 using Lpr.EdgeAgent.Capture;
 using Lpr.EdgeAgent.Health;
+using Lpr.EdgeAgent.Health.Metrics;
 using Lpr.EdgeAgent.Options;
 using Lpr.EdgeAgent.Publishing;
 using Lpr.EdgeAgent.Publishing.Status;
@@ -47,6 +48,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IFrameSourceFactory, FrameSourceFactory>();
         services.TryAddSingleton<IPlateRecognizerFactory, ModelRecognizerFactory>();
         services.TryAddSingleton<PlateLocatorFactory>();
+        services.TryAddSingleton<AgentMetrics>();
+        services.TryAddSingleton<MetricsService>();
         if (configuration.GetValue<bool>($"{PipelineOptions.SectionName}:{nameof(PipelineOptions.PrintEvents)}"))
         {
             services.AddSingleton<IPublishedEventObserver>(_ => new EventPrinter(Console.Out));
@@ -58,6 +61,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddHostedService<RecognitionWorkers>();
         services.AddHostedService<CaptureService>();
         services.AddHostedService<HealthService>();
+        // Always registered; it opens no socket unless Lpr:Health:MetricsPort is set (and so reads no raw configuration here).
+        services.AddHostedService(sp => sp.GetRequiredService<MetricsService>());
         return services;
     }
 }

@@ -39,6 +39,7 @@ public static class PublishingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
 
         services.TryAddSingleton<PublishingStatistics>();
+        services.TryAddSingleton<AgentUptime>();
         services.TryAddSingleton<PlateEventIdGenerator>();
         services.TryAddSingleton(sp => new SqliteOutbox(
             sp.GetRequiredService<IOptions<OutboxOptions>>().Value,

@@ -35,6 +35,20 @@ public sealed class EvaluationTests : IDisposable
     }
 
     [Fact]
+    public void The_labels_lpr_synth_writes_with_their_type_column_are_read()
+    {
+        Touch("000000.png");
+        Touch("000001.png");
+        File.WriteAllText(Path.Combine(folder.FullName, "labels.tsv"), "000000.png\t433로4444\tWhiteOneRow8\n000001.png\t제주82배3056\tYellowTwoRow\n");
+
+        var samples = EvaluationDataset.Load(folder.FullName);
+
+        Assert.Equal(["433로4444", "제주82배3056"], samples.Select(s => s.Expected));
+        File.WriteAllText(Path.Combine(folder.FullName, "labels.tsv"), "000000.png\t433로4444\tWhiteOneRow8\textra\n");
+        Assert.Contains("labels.tsv:1", Assert.Throws<FormatException>(() => EvaluationDataset.Load(folder.FullName)).Message);
+    }
+
+    [Fact]
     public void A_tsv_line_without_tab_or_with_a_missing_file_names_the_line()
     {
         Touch("a.png");

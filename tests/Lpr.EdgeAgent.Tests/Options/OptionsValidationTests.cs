@@ -28,6 +28,10 @@ public sealed class OptionsValidationTests
         { "Lpr:Tracking:IouThreshold", "1.5", "Lpr:Tracking:IouThreshold must be between 0 and 1 (was 1.5)" },
         { "Lpr:KnownPlates:File", "/nonexistent/known.json", "Lpr:KnownPlates:File: no file at '/nonexistent/known.json'" },
         { "Lpr:Health:StallTimeout", "00:00:00", "Lpr:Health:StallTimeout must be positive" },
+        { "Lpr:Health:MetricsPort", "80", "Lpr:Health:MetricsPort must be 0 (off) or between 1024 and 65535 (was 80)" },
+        { "Lpr:Health:MetricsPort", "70000", "Lpr:Health:MetricsPort must be 0 (off) or between 1024 and 65535 (was 70000)" },
+        { "Lpr:Health:MetricsAddress", "localhost", "Lpr:Health:MetricsAddress must be an IPv4 address of this host, 127.0.0.1 (loopback) or 0.0.0.0 (every interface) (was 'localhost')" },
+        { "Lpr:Health:MetricsAddress", "::1", "Lpr:Health:MetricsAddress must be an IPv4 address" },
     };
 
     [Theory]

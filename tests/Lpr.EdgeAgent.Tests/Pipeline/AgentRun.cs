@@ -43,6 +43,14 @@ internal sealed class AgentRun : IDisposable
             .Set($"Lpr:Cameras:{index}:ReconnectInitialDelay", "00:00:00.200")
             .Set($"Lpr:Cameras:{index}:ReconnectMaxDelay", "00:00:01");
 
+    /// <summary>Broker timing for outage tests (as the publishing tests use): reconnect within half a second, notice a dead connection within seconds.</summary>
+    public AgentRun FastReconnect() =>
+        Set("Lpr:Mqtt:ReconnectInitialDelay", "00:00:00.100")
+            .Set("Lpr:Mqtt:ReconnectMaxDelay", "00:00:00.500")
+            .Set("Lpr:Mqtt:ConnectTimeout", "00:00:03")
+            .Set("Lpr:Mqtt:PublishTimeout", "00:00:03")
+            .Set("Lpr:Mqtt:KeepAlive", "00:00:05");
+
     public static Action<HostApplicationBuilder> WithRecognizer(IReadOnlyDictionary<byte, string> script) =>
         builder => builder.Services.AddSingleton<IPlateRecognizerFactory>(new ScriptedRecognizerFactory(script));
 

@@ -106,7 +106,8 @@ public sealed class AgentKillTests : IAsyncLifetime
         return process;
     }
 
-    private static string DotnetHost() =>
+    /// <summary>The dotnet host running this test process, to start a child test process with.</summary>
+    internal static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
             ? host
             : Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";

@@ -20,6 +20,7 @@ internal sealed class TestSubscriber : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _eventIds = [];
     private readonly ConcurrentDictionary<string, string> _lastByTopic = new();
+    private readonly ConcurrentDictionary<string, string> _plateByEventId = new(StringComparer.Ordinal);
     private Task? _reconnectLoop;
 
     private TestSubscriber(string host, int port, string filter, string? username, string? password)
@@ -46,9 +47,15 @@ internal sealed class TestSubscriber : IAsyncDisposable
             if (topic.EndsWith("/plate", StringComparison.Ordinal))
             {
                 using var json = JsonDocument.Parse(payload);
+                var eventId = json.RootElement.GetProperty("eventId").GetString()!;
+                if (json.RootElement.TryGetProperty("plate", out var plate))
+                {
+                    _plateByEventId[eventId] = plate.GetString()!;
+                }
+
                 lock (_eventIds)
                 {
-                    _eventIds.Add(json.RootElement.GetProperty("eventId").GetString()!);
+                    _eventIds.Add(eventId);
                 }
             }
 
@@ -67,6 +74,9 @@ internal sealed class TestSubscriber : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The plate text of every distinct plate event received, by event id.</summary>
+    public IReadOnlyDictionary<string, string> PlateByEventId => new Dictionary<string, string>(_plateByEventId, StringComparer.Ordinal);
 
     /// <summary>Distinct plate event ids received.</summary>
     public int DistinctCount => EventIds.Distinct(StringComparer.Ordinal).Count();

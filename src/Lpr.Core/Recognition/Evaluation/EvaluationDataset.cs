@@ -52,10 +52,11 @@ public static class EvaluationDataset
                 continue;
             }
 
+            // A third column is what `lpr synth` writes there (the plate design); it is not needed to score.
             var parts = trimmed.Split('\t');
-            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || parts[1].Length == 0)
             {
-                throw new FormatException($"{labels}:{lineNumber}: expected 'file<TAB>text', got '{trimmed}'.");
+                throw new FormatException($"{labels}:{lineNumber}: expected 'file<TAB>text' (optionally '<TAB>type'), got '{trimmed}'.");
             }
 
             var file = Path.Combine(folder, parts[0]);

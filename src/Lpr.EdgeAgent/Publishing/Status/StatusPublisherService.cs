@@ -21,7 +21,7 @@ internal sealed partial class StatusPublisherService : BackgroundService
     private readonly MqttOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<StatusPublisherService> _logger;
-    private readonly DateTimeOffset _startedAt;
+    private readonly AgentUptime _uptime;
 
     public StatusPublisherService(
         MqttConnection connection,
@@ -30,6 +30,7 @@ internal sealed partial class StatusPublisherService : BackgroundService
         PublishingStatistics statistics,
         IOptions<MqttOptions> options,
         TimeProvider timeProvider,
+        AgentUptime uptime,
         ILogger<StatusPublisherService> logger)
     {
         _connection = connection;
@@ -39,7 +40,7 @@ internal sealed partial class StatusPublisherService : BackgroundService
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _startedAt = timeProvider.GetUtcNow();
+        _uptime = uptime;
         connection.OnConnected(PublishAsync);
     }
 
@@ -53,7 +54,7 @@ internal sealed partial class StatusPublisherService : BackgroundService
             State = AgentStatusMessage.Online,
             AgentId = _options.AgentId,
             Timestamp = now,
-            UptimeSeconds = Math.Round((now - _startedAt).TotalSeconds, 1),
+            UptimeSeconds = Math.Round((now - _uptime.StartedAt).TotalSeconds, 1),
             Model = pipeline.Model,
             Backend = pipeline.Backend,
             Cameras = pipeline.Cameras,
