@@ -1,4 +1,5 @@
 using Lpr.Testing;
+using Lpr.TfLite.EdgeTpu;
 using Lpr.TfLite.Interpreter;
 using Lpr.TfLite.Model;
 using Lpr.TfLite.Native;
@@ -47,10 +48,49 @@ public sealed class ExportTests : IDisposable
         Assert.Equal([1, 16, 68], output.Shape.ToArray());
         var used = graph.Operators.Select(o => tflite.OperatorCodes[o.OpcodeIndex].Builtin).ToHashSet();
         Assert.Subset(
-            new HashSet<BuiltinOperator> { BuiltinOperator.Quantize, BuiltinOperator.Conv2D, BuiltinOperator.DepthwiseConv2D, BuiltinOperator.Add, BuiltinOperator.Reshape, BuiltinOperator.Transpose, BuiltinOperator.Softmax, BuiltinOperator.Mul, BuiltinOperator.Mean },
+            new HashSet<BuiltinOperator> { BuiltinOperator.Quantize, BuiltinOperator.Conv2D, BuiltinOperator.DepthwiseConv2D, BuiltinOperator.Add, BuiltinOperator.Reshape, BuiltinOperator.Split, BuiltinOperator.Softmax, BuiltinOperator.Concatenation, BuiltinOperator.Mul, BuiltinOperator.Mean },
             used);
         Assert.DoesNotContain(BuiltinOperator.BatchMatMul, used);
         Assert.True(bytes.Length <= 120 * 1024, $"model file is {bytes.Length} bytes");
+    }
+
+    [Fact]
+    public void Exported_attention_uses_only_1d_softmaxes_maps_to_the_edge_tpu_and_runs_identically_in_both_engines()
+    {
+        Assert.SkipUnless(File.Exists(RepoPaths.TfLiteNativeLibrary), $"TFLite C library missing at {RepoPaths.TfLiteNativeLibrary} (run scripts/fetch-tflite.sh)");
+        NativeLibraries.ConfigureTfLite(RepoPaths.TfLiteNativeLibrary);
+        manual_seed(13);
+        using var model = new PlateRecognizerNet(RecognizerArchitecture.Default);
+        TrainBatchNormStatistics(model);
+        var calibration = new GlyphPatternSource(67, 5);
+        var (bytes, _) = RecognizerExport.Export(model, calibration, calibrationSamples: 32, batchSize: 16);
+        var tflite = TfLiteModel.FromBytes(bytes);
+        var graph = tflite.MainGraph;
+
+        // One 1-D SOFTMAX per character slot (the Edge TPU maps no other), on the fixed int8 output scale.
+        var softmaxes = graph.Operators.Where(o => tflite.GetOperatorCode(o).Builtin == BuiltinOperator.Softmax).ToList();
+        Assert.Equal(RecognizerArchitecture.Default.Slots, softmaxes.Count);
+        Assert.All(softmaxes, o => Assert.Single(graph.Tensors[o.Inputs[0]].Shape));
+        var report = EdgeTpuCompatibility.Analyze(tflite);
+        Assert.True(report.FullyMappable, string.Join("; ", report.Operators.Where(o => !o.Mappable).Select(o => $"#{o.Index} {o.Operator}: {string.Join(", ", o.Reasons)}")));
+        // Versions TFLite 2.2 and the Coral runtime know.
+        Assert.All(tflite.OperatorCodes, c => Assert.True(c.Version <= 3, $"{c.Name} v{c.Version}"));
+
+        using var native = NativeInferenceEngine.FromBytes(bytes);
+        using var managed = new ManagedInterpreter(tflite);
+        var differing = 0;
+        const int crops = 256;
+        for (var n = 0; n < crops; n++)
+        {
+            var pixels = calibration.Create(5000 + n).Pixels.Select(p => (byte)Math.Round(p * 255)).ToArray();
+            pixels.CopyTo(native.GetInputBuffer(0));
+            native.Invoke();
+            pixels.CopyTo(managed.GetInputBuffer(0));
+            managed.Invoke();
+            differing += native.GetOutputBuffer(0).SequenceEqual(managed.GetOutputBuffer(0)) ? 0 : 1;
+        }
+
+        Assert.True(differing == 0, $"managed and native outputs differ on {differing} of {crops} crops");
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed record EdgeTpuReport(IReadOnlyList<EdgeTpuOperatorVerdict> Operato
 /// non-unit innermost dimensions, and only the supported operators with their documented limits
 /// (e.g. no fused activation on pools and concatenation, fully-connected output one-dimensional,
 /// mean/pad only along x and y, softmax only on 1-D input up to 16,000 elements, strided slice
-/// only with unit strides; BATCH_MATMUL is not supported). A model that is already compiled
+/// only with unit strides, concatenation's constant inputs only as zero padding; reshape and split
+/// have no listed limits beyond the tensor rules; BATCH_MATMUL is not supported). A model that is already compiled
 /// (edgetpu-custom-op) reports its compiled operator as mapped.
 /// </summary>
 public static class EdgeTpuCompatibility
@@ -195,9 +196,11 @@ public static class EdgeTpuCompatibility
                 break;
 
             case BuiltinOperator.Split:
-                if (op.Inputs.Length > 0 && ReadInts(Input(0)) is [0])
+                // Coral's table lists Split without limitations. Its axis (input 0, before the value) must be
+                // known at compile time, or TFLite sizes the outputs only at run time.
+                if (op.Inputs.Length < 2 || op.Inputs[0] < 0 || ReadInts(Input(0)) is not [_])
                 {
-                    reasons.Add("splitting in the batch dimension is not supported");
+                    reasons.Add("the split axis must be a compile-time constant scalar");
                 }
 
                 break;

@@ -39,6 +39,7 @@ internal static class OpResolver
             [BuiltinOperator.ResizeBilinear] = ResizeBilinear.Prepare,
             [BuiltinOperator.ResizeNearestNeighbor] = ResizeNearestNeighbor.Prepare,
             [BuiltinOperator.Softmax] = Softmax.Prepare,
+            [BuiltinOperator.Split] = Split.Prepare,
             [BuiltinOperator.Squeeze] = Reshape.Prepare,
             [BuiltinOperator.Sub] = Add.PrepareSub,
             [BuiltinOperator.Sum] = Sum.Prepare,

@@ -6,9 +6,9 @@ namespace Lpr.Training.Export;
 /// Writes the folded, calibrated recognizer as a fully int8 .tflite with our writer: uint8 input
 /// [1,H,W,1] (pixels 0..255), QUANTIZE to int8, CONV_2D / DEPTHWISE_CONV_2D with fused ReLU6 and
 /// per-channel weights, ADD for residuals (the shared <see cref="QuantizedGraph"/>), then the
-/// attention head without BATCH_MATMUL: 1x1 CONV → RESHAPE → TRANSPOSE → SOFTMAX (last axis) → MUL
-/// with broadcast against the features → MEAN over positions → 1x1 CONV classifier → int8 logits
-/// [1, Slots, Classes]. Every op is one the Edge TPU compiler maps.
+/// attention head without BATCH_MATMUL: 1x1 CONV → SPLIT into the slots → per slot RESHAPE → 1-D
+/// SOFTMAX → RESHAPE → CONCATENATION → MUL with broadcast against the features → MEAN over positions
+/// → 1x1 CONV classifier → int8 logits [1, Slots, Classes]. Every op is one the Edge TPU compiler maps.
 /// </summary>
 public sealed class TfLiteExporter
 {
@@ -46,15 +46,7 @@ public sealed class TfLiteExporter
         var (positions, slots, channels, classes) = (h * w, arch.Slots, arch.FeatureChannels, arch.Classes);
 
         var attention = graph.Convolution(network.Attention, features, ref h, ref w);        // [1,h,w,T]
-        var attentionRows = graph.Reshape(attention, "attention.rows", [1, positions, slots]);
-        var perm = builder.AddConstant<int>("attention.perm", TensorType.Int32, [3], [0, 2, 1]);
-        var attentionBySlot = graph.Activation("attention.by_slot", [1, slots, positions], graph.QuantizationOf(attentionRows));
-        builder.AddOperator(BuiltinOperator.Transpose, [attentionRows, perm], [attentionBySlot], new TransposeOptions());
-        // int8 SOFTMAX output is fixed by the spec: scale 1/256, zero point -128.
-        var masks = graph.Activation("attention.softmax", [1, slots, positions], 1f / 256f, -128);
-        builder.AddOperator(BuiltinOperator.Softmax, [attentionBySlot], [masks], new SoftmaxOptions(1f));
-
-        var masks4 = graph.Reshape(masks, "attention.masks", [1, slots, positions, 1]);
+        var masks4 = AttentionMasks(attention, h, w, slots);                                   // [1,T,h*w,1]
         var features4 = graph.Reshape(features, "features.rows", [1, 1, positions, channels]);
         var product = graph.Activation("pool.mul", [1, slots, positions, channels]);
         builder.AddOperator(BuiltinOperator.Mul, [masks4, features4], [product], new MulOptions());
@@ -73,5 +65,36 @@ public sealed class TfLiteExporter
         builder.SetInputs(input);
         builder.SetOutputs(logits);
         return builder.ToBytes();
+    }
+
+    /// <summary>
+    /// The softmax of each slot's mask over the positions, with only 1-D SOFTMAX inputs (the Edge TPU maps
+    /// no other): SPLIT the attention map [1,h,w,T] along its channels into T maps [1,h,w,1], RESHAPE each to
+    /// [h*w], SOFTMAX it, RESHAPE it to [1,1,h*w,1] and CONCATENATE the slots along axis 1 to [1,T,h*w,1].
+    /// int8 SOFTMAX normalizes each row on its own with a table that depends only on the input scale, and
+    /// SPLIT, RESHAPE and CONCATENATION move bytes unchanged under one quantization, so the masks are
+    /// byte-identical to one SOFTMAX over the transposed [1,T,h*w] map.
+    /// </summary>
+    private int AttentionMasks(int attention, int h, int w, int slots)
+    {
+        var builder = graph.Builder;
+        var positions = h * w;
+        var attentionQuant = graph.QuantizationOf(attention);
+        var axis = builder.AddConstant<int>("attention.split.axis", TensorType.Int32, [], [3]);
+        var maps = Enumerable.Range(0, slots).Select(t => graph.Activation($"attention.slot{t}", [1, h, w, 1], attentionQuant)).ToArray();
+        builder.AddOperator(BuiltinOperator.Split, [axis, attention], maps, new SplitOptions(slots));
+        var masks = new int[slots];
+        for (var t = 0; t < slots; t++)
+        {
+            var scores = graph.Reshape(maps[t], $"attention.slot{t}.scores", [positions]);
+            // int8 SOFTMAX output is fixed by the spec: scale 1/256, zero point -128.
+            var mask = graph.Activation($"attention.slot{t}.softmax", [positions], 1f / 256f, -128);
+            builder.AddOperator(BuiltinOperator.Softmax, [scores], [mask], new SoftmaxOptions(1f));
+            masks[t] = graph.Reshape(mask, $"attention.slot{t}.mask", [1, 1, positions, 1]);
+        }
+
+        var masks4 = graph.Activation("attention.masks", [1, slots, positions, 1], 1f / 256f, -128);
+        builder.AddOperator(BuiltinOperator.Concatenation, masks, [masks4], new ConcatenationOptions(1));
+        return masks4;
     }
 }

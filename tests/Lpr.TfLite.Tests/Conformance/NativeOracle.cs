@@ -77,6 +77,24 @@ internal static class NativeOracle
         }
     }
 
+    /// <summary>Runs the model in the TFLite C library and asserts that two of its outputs hold the same bytes.</summary>
+    public static void AssertOutputsEqualInNative(ModelBuilder builder, int seed, int first, int second, string description)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        EnsureLibrary();
+        var bytes = builder.ToBytes();
+        var model = TfLiteModel.FromBytes(bytes);
+        using var native = NativeInferenceEngine.FromBytes(bytes);
+        var random = new Random(seed);
+        for (var i = 0; i < native.Inputs.Count; i++)
+        {
+            ConformanceInputs.Fill(native.GetInputBuffer(i), model.MainGraph.InputTensors[i], random);
+        }
+
+        native.Invoke();
+        AssertBytesEqual(native.GetOutputBuffer(first), native.GetOutputBuffer(second), $"{description} (native output {first} vs {second})");
+    }
+
     /// <summary>Runs a whole-model case in the TFLite C library and digests its outputs as <see cref="RecordedOutputs"/> records them.</summary>
     public static CaseDigests RunNative(WholeModelCase @case)
     {

@@ -53,6 +53,54 @@ public class EdgeTpuCompatibilityTests
     }
 
     [Fact]
+    public void Split_reshape_one_dimensional_softmax_and_concatenation_map()
+    {
+        // The exported recognizer's attention head: SPLIT the slots, 1-D SOFTMAX each, CONCATENATE them back.
+        var b = new ModelBuilder();
+        var x = b.AddTensor("x", TensorType.Int8, [1, 8, 16, 2], Q());
+        var axis = b.AddConstant<int>("axis", TensorType.Int32, [], [3]);
+        var parts = new[] { b.AddTensor("p0", TensorType.Int8, [1, 8, 16, 1], Q()), b.AddTensor("p1", TensorType.Int8, [1, 8, 16, 1], Q()) };
+        b.AddOperator(BuiltinOperator.Split, [axis, x], parts, new SplitOptions(2));
+        var masks = new int[2];
+        for (var t = 0; t < 2; t++)
+        {
+            var flat = b.AddTensor($"flat{t}", TensorType.Int8, [128], Q());
+            b.AddOperator(BuiltinOperator.Reshape, [parts[t], b.AddConstant<int>($"s{t}", TensorType.Int32, [1], [128])], [flat], new ReshapeOptions([128]));
+            var soft = b.AddTensor($"soft{t}", TensorType.Int8, [128], QuantizationParameters.PerTensor(1f / 256, -128));
+            b.AddOperator(BuiltinOperator.Softmax, [flat], [soft], new SoftmaxOptions(1f));
+            masks[t] = b.AddTensor($"mask{t}", TensorType.Int8, [1, 1, 128, 1], QuantizationParameters.PerTensor(1f / 256, -128));
+            b.AddOperator(BuiltinOperator.Reshape, [soft, b.AddConstant<int>($"m{t}", TensorType.Int32, [4], [1, 1, 128, 1])], [masks[t]], new ReshapeOptions([1, 1, 128, 1]));
+        }
+
+        var y = b.AddTensor("y", TensorType.Int8, [1, 2, 128, 1], QuantizationParameters.PerTensor(1f / 256, -128));
+        b.AddOperator(BuiltinOperator.Concatenation, masks, [y], new ConcatenationOptions(1));
+        b.SetInputs(x);
+        b.SetOutputs(y);
+
+        var report = EdgeTpuCompatibility.Analyze(b.Build());
+        Assert.True(report.FullyMappable, string.Join("; ", report.Operators.SelectMany(o => o.Reasons)));
+        Assert.Equal(8, report.MappableCount);
+    }
+
+    [Fact]
+    public void Split_needs_a_constant_axis_and_concatenation_no_fused_activation()
+    {
+        var b = new ModelBuilder();
+        var x = b.AddTensor("x", TensorType.Int8, [1, 4, 4, 2], Q());
+        var axis = b.AddTensor("axis", TensorType.Int32, []);
+        var parts = new[] { b.AddTensor("p0", TensorType.Int8, [1, 4, 4, 1], Q()), b.AddTensor("p1", TensorType.Int8, [1, 4, 4, 1], Q()) };
+        b.AddOperator(BuiltinOperator.Split, [axis, x], parts, new SplitOptions(2));
+        var y = b.AddTensor("y", TensorType.Int8, [1, 4, 4, 2], Q());
+        b.AddOperator(BuiltinOperator.Concatenation, parts, [y], new ConcatenationOptions(3, ActivationFunction.Relu));
+        b.SetInputs(x, axis);
+        b.SetOutputs(y);
+
+        var report = EdgeTpuCompatibility.Analyze(b.Build());
+        Assert.Contains(report.Operators[0].Reasons, r => r.Contains("split axis must be a compile-time constant", StringComparison.Ordinal));
+        Assert.Contains(report.Operators[1].Reasons, r => r.Contains("fused activation functions are not supported on concatenation", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fully_connected_with_a_vector_output_maps()
     {
         var report = EdgeTpuCompatibility.Analyze(Tests.Native.WrittenOperatorsLoadTests.Build("FULLY_CONNECTED").Build());

@@ -154,7 +154,7 @@ public sealed class ManagedInterpreterTests
             BuiltinOperator.Conv2D, BuiltinOperator.DepthwiseConv2D, BuiltinOperator.FullyConnected, BuiltinOperator.Add,
             BuiltinOperator.Sub, BuiltinOperator.Mul, BuiltinOperator.Mean, BuiltinOperator.Sum, BuiltinOperator.ReduceMax,
             BuiltinOperator.AveragePool2D, BuiltinOperator.MaxPool2D, BuiltinOperator.Pad, BuiltinOperator.Reshape,
-            BuiltinOperator.Squeeze, BuiltinOperator.ExpandDims, BuiltinOperator.Concatenation, BuiltinOperator.Transpose,
+            BuiltinOperator.Squeeze, BuiltinOperator.ExpandDims, BuiltinOperator.Concatenation, BuiltinOperator.Transpose, BuiltinOperator.Split,
             BuiltinOperator.Logistic, BuiltinOperator.Tanh, BuiltinOperator.HardSwish, BuiltinOperator.Relu,
             BuiltinOperator.Relu6, BuiltinOperator.Softmax, BuiltinOperator.Quantize, BuiltinOperator.Dequantize,
         ];

@@ -17,7 +17,7 @@ public class WrittenOperatorsLoadTests
         "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL", "MEAN", "SUM", "REDUCE_MAX",
         "AVERAGE_POOL_2D", "MAX_POOL_2D", "PAD", "RESHAPE", "SQUEEZE", "EXPAND_DIMS", "CONCATENATION", "TRANSPOSE",
         "LOGISTIC", "TANH", "HARD_SWISH", "RELU", "RELU6", "SOFTMAX", "QUANTIZE", "DEQUANTIZE",
-        "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR",
+        "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR", "SPLIT",
     ];
 
     [Theory]
@@ -125,6 +125,17 @@ public class WrittenOperatorsLoadTests
                 y = b.AddTensor("y", TensorType.Int8, [1, 4, 6, 16], Q());
                 b.AddOperator(op, [x, x2], [y], new ConcatenationOptions(3));
                 break;
+            }
+
+            case BuiltinOperator.Split:
+            {
+                var axis = b.AddConstant<int>("axis", TensorType.Int32, [], [3]);
+                y = b.AddTensor("y", TensorType.Int8, [1, 4, 6, 4], Q());
+                var y2 = b.AddTensor("y2", TensorType.Int8, [1, 4, 6, 4], Q());
+                b.AddOperator(op, [axis, x], [y, y2], new SplitOptions(2));
+                b.SetInputs(x);
+                b.SetOutputs(y, y2);
+                return b;
             }
 
             case BuiltinOperator.Transpose:
