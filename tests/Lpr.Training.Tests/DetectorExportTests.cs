@@ -14,6 +14,7 @@ using static TorchSharp.torch;
 
 namespace Lpr.Training.Tests;
 
+[Collection(SeededTorch.Name)]
 public sealed class DetectorExportTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "lpr-detector-export-" + Guid.NewGuid().ToString("N"));

@@ -16,6 +16,14 @@ public class DetectorScenesTests
     }
 
     [Fact]
+    public void The_shipped_training_config_is_the_options_defaults()
+    {
+        var shipped = Lpr.Training.Optimization.DetectorTrainingOptions.Load(RepoPaths.Combine("scripts", "train-detector-config.json"));
+
+        Assert.Equal(new Lpr.Training.Optimization.DetectorTrainingOptions(), shipped);
+    }
+
+    [Fact]
     public void Scene_samples_are_letterboxed_gray_frames_with_plates_in_input_pixels_the_same_for_the_same_index()
     {
         using var source = DetectorScenesFixture.Source(5, DetectorArchitecture.Default);

@@ -4,6 +4,7 @@ using Lpr.Training.Optimization;
 namespace Lpr.Training.Tests;
 
 /// <summary>The CI smoke configuration of the detector: the tiny shape on 160x96 scenes, single thread, a few dozen steps.</summary>
+[Collection(SeededTorch.Name)]
 public sealed class DetectorTrainingSmokeTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "lpr-detector-smoke-" + Guid.NewGuid().ToString("N"));

@@ -12,8 +12,10 @@ namespace Lpr.Core.Localization;
 /// averaging with fractional edge weights (a 1280x720 frame into 320x180 is an exact 4x4 box), the
 /// mean rounded to a gray level as a stored image would be, then mapped to the input's real range and
 /// quantized through a 256-entry table. <see cref="ToFrame"/> maps input pixels back to the frame.
-/// <para>Managed code only, separable (each frame pixel is read once). Tap tables are rebuilt only
-/// when the frame size changes, so steady-state calls allocate nothing. Not thread-safe.</para>
+/// <para>Managed code only, separable (each frame pixel is read once); a frame that is an exact multiple
+/// of the fitted size (720p and 1080p into 320x180) takes an integer box-sum path with the same result.
+/// Tap tables are rebuilt only when the frame size changes, so steady-state calls allocate nothing.
+/// Not thread-safe.</para>
 /// </summary>
 public sealed class FrameLetterbox
 {
@@ -23,6 +25,7 @@ public sealed class FrameLetterbox
     private readonly float[] real = new float[256];
     private readonly float[] rowSums;
     private readonly float[] accumulator;
+    private readonly int[] boxSums;
     private int frameWidth, frameHeight, outWidth, outHeight, left, top;
     private float scaleX = 1, scaleY = 1, areaNormalizer = 1;
     private Taps columns = Taps.Empty, rows = Taps.Empty;
@@ -67,6 +70,7 @@ public sealed class FrameLetterbox
 
         rowSums = new float[input.Width];
         accumulator = new float[input.Width];
+        boxSums = new int[input.Width];
     }
 
     /// <summary>Bytes of the input tensor this letterbox writes.</summary>
@@ -91,6 +95,12 @@ public sealed class FrameLetterbox
         if (outWidth < input.Width || outHeight < input.Height)
         {
             Fill(destination, 0, input.Width * input.Height, 0);
+        }
+
+        if (columns.Box > 0 && rows.Box > 0)
+        {
+            ProcessBoxes(frame, destination);
+            return;
         }
 
         var previousRow = -1;
@@ -119,6 +129,57 @@ public sealed class FrameLetterbox
             {
                 var level = (int)MathF.Round(accumulator[ox] * areaNormalizer, MidpointRounding.AwayFromZero);
                 Fill(destination, rowStart + ox, 1, Math.Clamp(level, 0, 255));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The integer path for frames that shrink by whole factors: each output pixel is the rounded mean
+    /// of a box of gray levels, summed in integers (what the weighted path computes, exactly).
+    /// </summary>
+    private void ProcessBoxes(PixelImage frame, Span<byte> destination)
+    {
+        var (boxWidth, boxHeight) = (columns.Box, rows.Box);
+        var area = boxWidth * boxHeight;
+        var data = frame.Data;
+        for (var oy = 0; oy < outHeight; oy++)
+        {
+            Array.Clear(boxSums, 0, outWidth);
+            for (var sy = oy * boxHeight; sy < (oy + 1) * boxHeight; sy++)
+            {
+                var row = sy * frame.Stride;
+                if (frame.Channels == 1)
+                {
+                    for (int ox = 0, x = row; ox < outWidth; ox++)
+                    {
+                        var sum = 0;
+                        for (var k = 0; k < boxWidth; k++, x++)
+                        {
+                            sum += data[x];
+                        }
+
+                        boxSums[ox] += sum;
+                    }
+                }
+                else
+                {
+                    for (int ox = 0, j = row; ox < outWidth; ox++)
+                    {
+                        var sum = 0;
+                        for (var k = 0; k < boxWidth; k++, j += 3)
+                        {
+                            sum += ((data[j] * 1868) + (data[j + 1] * 9617) + (data[j + 2] * 4899) + 8192) >> 14;
+                        }
+
+                        boxSums[ox] += sum;
+                    }
+                }
+            }
+
+            var rowStart = ((top + oy) * input.Width) + left;
+            for (var ox = 0; ox < outWidth; ox++)
+            {
+                Fill(destination, rowStart + ox, 1, ((2 * boxSums[ox]) + area) / (2 * area));
             }
         }
     }
@@ -205,11 +266,14 @@ public sealed class FrameLetterbox
     /// <summary>
     /// Area-averaging taps of one axis: output i covers source [i·n/m, (i+1)·n/m); each source pixel
     /// it touches weighs its overlap (1 inside, a fraction at the ends). Enlarging (m &gt; n) degenerates
-    /// to the nearest-covering pixels, which the detector never needs but handles.
+    /// to the nearest-covering pixels, which the detector never needs but handles. <see cref="Box"/> is
+    /// the whole factor n/m when there is one (every weight 1), else 0.
     /// </summary>
     private sealed record Taps(int[] Start, int[] Count, int[] Offset, float[] Weights)
     {
         public static Taps Empty { get; } = new([], [], [], []);
+
+        public int Box { get; private init; }
 
         public static Taps Build(int sourceSize, int outputSize)
         {
@@ -231,7 +295,8 @@ public sealed class FrameLetterbox
                 }
             }
 
-            return new Taps(start, count, offset, [.. weights]);
+            var box = sourceSize % outputSize == 0 ? sourceSize / outputSize : 0;
+            return new Taps(start, count, offset, [.. weights]) { Box = box };
         }
     }
 }

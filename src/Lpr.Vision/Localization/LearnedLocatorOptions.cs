@@ -18,6 +18,12 @@ public sealed class LearnedLocatorOptions
     /// <summary>Height of the rectified gray crop handed to the recognizer (its width follows the plate's aspect).</summary>
     public int CropHeight { get; set; } = 64;
 
+    /// <summary>
+    /// Crops with the margin a plate detector leaves (bumper and frame around the plate, as our recognizer
+    /// was trained), or, when false, cut tight along the detected corners.
+    /// </summary>
+    public bool LooseCrop { get; set; } = true;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming every setting that is out of range.</summary>
     public LearnedLocatorOptions Validate()
     {

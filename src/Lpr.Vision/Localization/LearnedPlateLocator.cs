@@ -1,15 +1,16 @@
 using Lpr.Core.Imaging;
 using Lpr.Core.Localization;
 using Lpr.TfLite;
-using OpenCvSharp;
 
 namespace Lpr.Vision.Localization;
 
 /// <summary>
 /// The learned locator: a CenterNet-style int8 detector (<see cref="TfLitePlateDetector"/>, managed
 /// resize and decoding on any inference backend) gives plate quadrilaterals and scores; greedy NMS
-/// thins them; each kept plate is warped flat along its corners (<see cref="PlateRectifier"/>), so a
-/// tilted or foreshortened plate, one-row or two-row, reaches the recognizer as an upright crop.
+/// thins them; each kept plate is warped flat along its corners (<see cref="PlateRectifier"/>, with the
+/// recognizer's margin unless <see cref="LearnedLocatorOptions.LooseCrop"/> is off), so a tilted or
+/// foreshortened plate, one-row or two-row, reaches the recognizer as an upright crop. Nothing here
+/// needs OpenCV: the warp is OpenCV's where it loads and managed elsewhere.
 /// One instance per pipeline worker (not thread-safe).
 /// </summary>
 public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
@@ -60,9 +61,7 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
         found.Clear();
         foreach (var detection in detector.Detect(frame))
         {
-            // A collapsed quad (clamped at the frame edge, or an untrained head) has nothing to rectify.
-            var box = detection.Corners.Bounds();
-            if (box.Width >= MinSide && box.Height >= MinSide)
+            if (IsPlausible(detection.Corners))
             {
                 found.Add(detection);
             }
@@ -74,16 +73,33 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
         }
 
         var kept = NonMaximumSuppression.Apply(found, d => d.Corners.Bounds(), d => d.Score, options.NmsIou, options.MaxCandidates);
-        var type = frame.Channels == 1 ? MatType.CV_8UC1 : MatType.CV_8UC3;
-        using var view = Mat.FromPixelData(frame.Height, frame.Width, type, frame.Data, frame.Stride);
         var result = new PlateCandidate[kept.Count];
         for (var i = 0; i < kept.Count; i++)
         {
-            result[i] = new PlateCandidate(kept[i].Corners, kept[i].Score, PlateRectifier.Rectify(view, kept[i].Corners, options.CropHeight));
+            var corners = kept[i].Corners;
+            var crop = options.LooseCrop ? PlateRectifier.RecognizerCrop(frame, corners, options.CropHeight) : PlateRectifier.Rectify(frame, corners, options.CropHeight);
+            result[i] = new PlateCandidate(corners, kept[i].Score, crop);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// A quad a plate can have: at least <see cref="MinSide"/> pixels each way and convex in reading
+    /// order (TL → TR → BR → BL turns the same way at every corner). An untrained head, or a plate cut by
+    /// the frame edge whose corners were clamped onto it, can give a collapsed or crossed quad, which has
+    /// no perspective transform to rectify.
+    /// </summary>
+    internal static bool IsPlausible(Quad q)
+    {
+        var box = q.Bounds();
+        return box.Width >= MinSide && box.Height >= MinSide
+            && Turn(q.TopLeft, q.TopRight, q.BottomRight) > 0 && Turn(q.TopRight, q.BottomRight, q.BottomLeft) > 0
+            && Turn(q.BottomRight, q.BottomLeft, q.TopLeft) > 0 && Turn(q.BottomLeft, q.TopLeft, q.TopRight) > 0;
+    }
+
+    /// <summary>The z of (b − a) × (c − b): positive for a clockwise turn on screen (y pointing down).</summary>
+    private static float Turn(PointF32 a, PointF32 b, PointF32 c) => ((b.X - a.X) * (c.Y - b.Y)) - ((b.Y - a.Y) * (c.X - b.X));
 
     public void Dispose()
     {

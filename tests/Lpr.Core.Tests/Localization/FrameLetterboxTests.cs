@@ -69,6 +69,33 @@ public sealed class FrameLetterboxTests
     }
 
     [Fact]
+    public void A_bgr_frame_of_a_whole_multiple_takes_the_box_path_with_the_gray_of_every_pixel_averaged()
+    {
+        var frame = new PixelImage(1920, 1080, 3, new byte[1920 * 1080 * 3]);
+        new Random(4).NextBytes(frame.Data);
+        var letterbox = new FrameLetterbox(Input, TensorType.UInt8, QuantizationParameters.PerTensor(1f / 255, 0));
+        var tensor = new byte[320 * 192];
+
+        letterbox.Process(frame, tensor);
+
+        // 1920x1080 → 320x180: 6x6 boxes.
+        foreach (var (ox, oy) in new[] { (0, 0), (17, 90), (319, 179), (200, 3) })
+        {
+            var sum = 0;
+            for (var dy = 0; dy < 6; dy++)
+            {
+                for (var dx = 0; dx < 6; dx++)
+                {
+                    var j = ((((6 * oy) + dy) * 1920) + (6 * ox) + dx) * 3;
+                    sum += ((frame.Data[j] * 1868) + (frame.Data[j + 1] * 9617) + (frame.Data[j + 2] * 4899) + 8192) >> 14;
+                }
+            }
+
+            Assert.Equal((byte)Math.Round(sum / 36.0, MidpointRounding.AwayFromZero), tensor[(oy * 320) + ox]);
+        }
+    }
+
+    [Fact]
     public void A_tensor_of_the_wrong_size_is_rejected()
     {
         var letterbox = new FrameLetterbox(Input, TensorType.UInt8, null);

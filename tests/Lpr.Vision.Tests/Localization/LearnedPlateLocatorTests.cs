@@ -41,7 +41,7 @@ public sealed class LearnedPlateLocatorTests : IDisposable
         Fill(frame, 8, 4, 128); // a separate, weaker plate
         Fill(frame, 1, 5, 51);  // below the descriptor's threshold 0.3
         var engine = new EngineOptions { Backend = EngineOptions.ParseBackend(backend), NativeLibraryPath = RepoPaths.TfLiteNativeLibrary };
-        using var locator = LearnedPlateLocator.Open(ModelPath, engine);
+        using var locator = LearnedPlateLocator.Open(ModelPath, engine, options: new LearnedLocatorOptions { LooseCrop = false });
 
         var plates = locator.Locate(frame);
 
@@ -55,10 +55,39 @@ public sealed class LearnedPlateLocatorTests : IDisposable
         Assert.Equal(new PointF32(104, 48), plates[0].Corners.BottomRight);
         Assert.Equal(128f / 255, plates[1].Score, 3);
         Assert.Equal(new PixelRect(104, 64, 56, 16), plates[1].Box); // its right side, at 168, is clamped to the frame
-        // A 4:1 quad is rectified to the one-row plate shape (520x110), 64 pixels high, gray.
+        // Cut tight, a 4:1 quad is rectified to the one-row plate shape (520x110), 64 pixels high, gray.
         Assert.Equal((303, 64, 1), (plates[0].Crop.Width, plates[0].Crop.Height, plates[0].Crop.Channels));
         Assert.Equal(255, plates[0].Crop.Data[(32 * 303) + 151]); // the bright square sits in the middle
         Assert.Equal(0, plates[0].Crop.Data[(32 * 303) + 10]);
+    }
+
+    [Fact]
+    public void By_default_crops_keep_the_margin_the_recognizer_was_trained_with()
+    {
+        var frame = PixelImage.CreateGray(160, 96);
+        Fill(frame, 4, 2, 255);
+        using var locator = LearnedPlateLocator.Open(ModelPath, new EngineOptions { Backend = InferenceBackend.Managed });
+
+        var crop = Assert.Single(locator.Locate(frame)).Crop;
+
+        // A one-row plate spans about 80% of a loose crop of aspect 2.9 (PlateRectifier.RecognizerCrop).
+        Assert.Equal(64, crop.Height);
+        Assert.InRange(crop.Width, 170, 200);
+        Assert.Equal(255, crop.Data[(32 * crop.Width) + (crop.Width / 2)]);
+    }
+
+    [Fact]
+    public void Collapsed_or_crossed_quads_are_not_plates()
+    {
+        var plate = new Quad(new(10, 10), new(60, 12), new(61, 25), new(9, 22));
+        var crossed = plate with { TopLeft = plate.TopRight, TopRight = plate.TopLeft };
+        var collapsed = plate with { BottomRight = new(35, 11), BottomLeft = new(10, 10) };
+        var flat = new Quad(new(0, 0), new(50, 0), new(50, 1), new(0, 1));
+
+        Assert.True(LearnedPlateLocator.IsPlausible(plate));
+        Assert.False(LearnedPlateLocator.IsPlausible(crossed));
+        Assert.False(LearnedPlateLocator.IsPlausible(collapsed));
+        Assert.False(LearnedPlateLocator.IsPlausible(flat));
     }
 
     [Fact]
