@@ -57,9 +57,9 @@ internal sealed class CamerasOptionsValidator : IValidateOptions<CamerasOptions>
             {
                 failures.Add($"{key}:Locator must be one of {string.Join(", ", LocatorKinds.Names)} (was '{camera.Locator}').");
             }
-            else if (string.Equals(camera.Locator, LocatorKinds.Classical, StringComparison.OrdinalIgnoreCase) && Lpr.Vision.Capture.OpenCvRuntime.LoadProblem is { } openCv)
+            else if (LocatorKinds.Is(camera.Locator, LocatorKinds.Classical) && Lpr.Vision.Capture.OpenCvRuntime.LoadProblem is { } openCv)
             {
-                failures.Add($"{key}:Locator 'classical' needs OpenCvSharp, which does not load here ({openCv}); use 'fixed' with a PlateRegion.");
+                failures.Add($"{key}:Locator 'classical' needs OpenCvSharp, which does not load here ({openCv}); use 'learned' (a detector model) or 'fixed' with a PlateRegion.");
             }
 
             if (!CaptureBackends.TryParse(camera.Backend, out _))

@@ -17,6 +17,15 @@ public sealed class LocatorOptions
     /// </summary>
     public double MinCandidateConfidence { get; set; } = 0.5;
 
+    /// <summary>
+    /// The plate detector of the learned locator (<c>Lpr:Locator:Model</c>), with its descriptor (MODEL.json) beside it;
+    /// relative paths are resolved against the application's directory. It runs on the recognizer's backend and libraries.
+    /// </summary>
+    public string Model { get; set; } = "models/kr-plate-detector-int8.tflite";
+
+    /// <summary>Settings of the learned locator (<c>Lpr:Locator:Learned:…</c>).</summary>
+    public LearnedLocatorOptions Learned { get; set; } = new();
+
     /// <summary>Settings of the classical (no-model) locator (<c>Lpr:Locator:Classical:…</c>).</summary>
     public ClassicalLocatorOptions Classical { get; set; } = new();
 }

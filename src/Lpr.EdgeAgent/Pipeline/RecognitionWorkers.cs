@@ -15,7 +15,7 @@ namespace Lpr.EdgeAgent.Pipeline;
 /// The recognition pool: <c>Lpr:Recognizer:Workers</c> threads, each with its own recognizer and
 /// locators, take frames from the frame queue, locate and read the plates, and pass the readings of every
 /// frame (also an empty one, so tracks can end) to the vote stage. A frame that fails is logged and
-/// counted; a recognizer that cannot be created (corrupt model) stops the agent with exit code 1.
+/// counted; a recognizer or detector that cannot be created (corrupt model) stops the agent with exit code 1.
 /// </summary>
 internal sealed partial class RecognitionWorkers(
     PipelineChannels channels,
@@ -63,7 +63,20 @@ internal sealed partial class RecognitionWorkers(
             {
                 statistics.Model = recognizer.ModelName;
                 statistics.Backend = recognizer.BackendName;
-                var locators = locatorFactory.CreateAll();
+                Dictionary<string, IPlateLocator> locators;
+                try
+                {
+                    locators = locatorFactory.CreateAll();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    statistics.Error($"locator: {e.Message}");
+                    LogLocatorFailed(e, e.Message);
+                    exit.Fail(1);
+                    lifetime.StopApplication();
+                    return;
+                }
+
                 using var disposeLocators = new LocatorsLease(locators);
                 var verifier = new PlateCandidateVerifier(locatorOptions.Value.MinCandidateConfidence);
                 var reader = channels.Frames.Reader;
@@ -146,6 +159,9 @@ internal sealed partial class RecognitionWorkers(
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The recognizer cannot be created: {Reason}. Check Lpr:Recognizer:Model and Lpr:Recognizer:Backend")]
     private partial void LogRecognizerFailed(Exception exception, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The plate locators cannot be created: {Reason}")]
+    private partial void LogLocatorFailed(Exception exception, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {CameraId}: recognition of frame {Sequence} failed")]
     private partial void LogFrameFailed(Exception exception, string cameraId, long sequence);

@@ -15,7 +15,7 @@ public sealed class OptionsValidationTests
         { "Lpr:Cameras:0:Source", " ", "Lpr:Cameras:0:Source must name a device" },
         { "Lpr:Cameras:0:Backend", "gstreamer", "Lpr:Cameras:0:Backend must be one of auto, opencv, ffmpeg (was 'gstreamer')" },
         { "Lpr:Cameras:0:Width", "640", "Lpr:Cameras:0:Width and Lpr:Cameras:0:Height must both be 0 (probe the source) or both between 1 and 8192 (were 640 and 0)" },
-        { "Lpr:Cameras:0:Locator", "yolo", "Lpr:Cameras:0:Locator must be one of auto, classical, fixed (was 'yolo')" },
+        { "Lpr:Cameras:0:Locator", "yolo", "Lpr:Cameras:0:Locator must be one of auto, learned, classical, fixed (was 'yolo')" },
         { "Lpr:Locator:MinCandidateConfidence", "2", "Lpr:Locator:MinCandidateConfidence must be between 0 and 1 (was 2)" },
         { "Lpr:Locator:Classical:MinPlateWidth", "2", "Lpr:Locator:Classical: Invalid classical locator options: minPlateWidth must be between 8 and 4096 pixels, got 2." },
         { "Lpr:Recognizer:Backend", "gpu", "Lpr:Recognizer:Backend must be one of auto, managed, native, edgetpu (was 'gpu')" },

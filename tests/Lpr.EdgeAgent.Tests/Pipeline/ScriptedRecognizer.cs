@@ -7,7 +7,8 @@ namespace Lpr.EdgeAgent.Tests.Pipeline;
 
 /// <summary>
 /// A TEST recognizer for pipeline mechanics (no trained model exists yet): the test's frames are uniform
-/// gray, and the script maps a gray level to the plate text "read" there. Levels not in the script read
+/// gray (or a plate-sized bright square for a locator), and the script maps the gray level at the crop's centre to
+/// the plate text "read" there. Levels not in the script read
 /// nothing. It never pretends to read real plates and is not part of the product.
 /// </summary>
 internal sealed class ScriptedRecognizer(IReadOnlyDictionary<byte, string> script) : IPlateRecognizer
@@ -18,7 +19,7 @@ internal sealed class ScriptedRecognizer(IReadOnlyDictionary<byte, string> scrip
 
     public PlateReading Recognize(PixelImage crop)
     {
-        var level = crop.Data[crop.Data.Length / 2];
+        var level = crop.Data[(((crop.Height / 2 * crop.Width) + (crop.Width / 2)) * crop.Channels)]; // the crop's centre
         if (!script.TryGetValue(level, out var text))
         {
             return new PlateReading(string.Empty, string.Empty, false, 0, []);
