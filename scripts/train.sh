@@ -5,11 +5,15 @@
 # The run lives in runs/recognizer/ (git-ignored; LPR_RUN_DIR overrides): a resumable checkpoint
 # every few minutes, state.json, best.weights, loss-curve.png and train.log. Running the script
 # again after an interruption resumes at the last checkpoint. When training has finished it
-# exports models/kr-plate-recognizer-int8.tflite from best.weights.
+# exports models/kr-plate-recognizer-int8.tflite (LPR_RECOGNIZER_MODEL overrides) from best.weights.
+# The shipped model is the base run followed by a fine-tune on the current generator:
+#   bash scripts/train.sh --wait
+#   LPR_RUN_DIR=runs/recognizer-finetune LPR_TRAIN_CONFIG=scripts/finetune-config.json bash scripts/train.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 run="${LPR_RUN_DIR:-$root/runs/recognizer}"
 config="${LPR_TRAIN_CONFIG:-$root/scripts/train-config.json}"
+model="${LPR_RECOGNIZER_MODEL:-$root/models/kr-plate-recognizer-int8.tflite}"
 mkdir -p "$run"
 
 if [ "${1:-}" != "--wait" ]; then
@@ -40,8 +44,10 @@ export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_th
 export DOTNET_GCgen0size=0x8000000 DOTNET_GCRetainVM=1
 export OMP_WAIT_POLICY=PASSIVE
 
+# Relative paths in the config (initialWeights) are relative to the repository.
+cd "$root"
 resume=()
 [ -f "$run/state.json" ] && resume=(--resume)
 # libtorch prints a harmless NNPACK warning on every step on CPUs without its instructions.
 "$bin" train --out "$run" --config "$config" --labels "$root/models/labels.txt" "${resume[@]}" 2>&1 | grep --line-buffered -v 'NNPACK'
-"$bin" export "$run/best.weights" --out "$root/models/kr-plate-recognizer-int8.tflite" --labels "$root/models/labels.txt" 2>&1 | grep --line-buffered -v 'NNPACK'
+"$bin" export "$run/best.weights" --out "$model" --labels "$root/models/labels.txt" 2>&1 | grep --line-buffered -v 'NNPACK'

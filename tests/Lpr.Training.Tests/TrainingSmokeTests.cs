@@ -71,6 +71,38 @@ public sealed class TrainingSmokeTests : IDisposable
     }
 
     [Fact]
+    public void A_fine_tune_starts_from_the_given_weights_not_from_scratch()
+    {
+        var options = Smoke(80);
+        var (train, validation) = Glyphs(options);
+        var baseRun = new RecognizerTrainer(options, train, validation, directory);
+        var baseLosses = new List<double>();
+        baseRun.Run(resume: false, new SynchronousProgress(p => baseLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
+        var fineTune = options with { Steps = 10, InitialWeights = baseRun.Store.BestWeights, Seed = 2 };
+        var fineTuneLosses = new List<double>();
+
+        var result = new RecognizerTrainer(fineTune, train, validation, Path.Combine(directory, "fine-tune"))
+            .Run(resume: false, new SynchronousProgress(p => fineTuneLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Completed);
+        // From random weights the first steps cost what the base run's did; from the base run's best, about what its last did.
+        var fromScratch = baseLosses.Take(5).Average();
+        var baseEnd = baseLosses.TakeLast(10).Average();
+        var start = fineTuneLosses.Take(5).Average();
+        Assert.True(start < 0.5 * (fromScratch + baseEnd), $"the fine-tune began at loss {start:F3}; the base run began at {fromScratch:F3} and ended at {baseEnd:F3}");
+    }
+
+    [Fact]
+    public void Initial_weights_that_do_not_exist_are_rejected_naming_the_key()
+    {
+        var options = Smoke(10) with { InitialWeights = "/nonexistent/best.weights" };
+        var (train, validation) = Glyphs(options);
+
+        var error = Assert.Throws<ArgumentException>(() => new RecognizerTrainer(options, train, validation, directory));
+        Assert.Contains("InitialWeights", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_option_is_rejected_before_training_naming_the_key()
     {
         var options = Smoke(10) with { BatchSize = 0 };

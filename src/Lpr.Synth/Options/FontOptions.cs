@@ -17,6 +17,12 @@ public sealed class FontOptions
 
     public double MaxWidthScale { get; set; } = 1.0;
 
+    /// <summary>
+    /// Share of plates whose digits are the standard's drawn digits (<c>StandardDigitGlyphs</c>), the shapes real plates
+    /// carry; the others take the digits of the plate's Korean face (60 %) or of a condensed Latin face.
+    /// </summary>
+    public double StandardDigitsProbability { get; set; } = 0.6;
+
     internal void Validate(string key, List<string> errors)
     {
         if (Directories is null)
@@ -47,6 +53,11 @@ public sealed class FontOptions
         if (!(MaxWidthScale is >= 0.4 and <= 1.5) || MaxWidthScale < MinWidthScale)
         {
             errors.Add($"{key}.maxWidthScale must be between minWidthScale and 1.5, got {MaxWidthScale}.");
+        }
+
+        if (!(StandardDigitsProbability is >= 0 and <= 1))
+        {
+            errors.Add($"{key}.standardDigitsProbability must be between 0 and 1, got {StandardDigitsProbability}.");
         }
     }
 }

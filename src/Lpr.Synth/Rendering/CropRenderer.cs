@@ -58,7 +58,7 @@ internal sealed class CropRenderer : IDisposable
         var layout = PlateLayouts.For(text);
         var style = PlateStyle.Sample(text.Type, random, (float)options.Fonts.MinWidthScale, (float)options.Fonts.MaxWidthScale);
         var hangulFont = fonts.HangulFonts[random.Next(fonts.HangulFonts.Count)];
-        var digitFont = random.NextDouble() < 0.6 ? hangulFont : fonts.DigitFonts[random.Next(fonts.DigitFonts.Count)];
+        var digitFont = fonts.PickDigits(hangulFont, random);
         GlyphPlacer.Place(text, layout, hangulFont, digitFont, style.WidthScale, style.Bold, placements);
 
         Span<SKPoint> corners = stackalloc SKPoint[4];

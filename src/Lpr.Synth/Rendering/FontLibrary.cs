@@ -24,11 +24,18 @@ public sealed class FontLibrary : IDisposable
 
     private const float ReferenceSize = 100f;
 
-    private FontLibrary(IReadOnlyList<GlyphSet> hangulFonts, IReadOnlyList<GlyphSet> digitFonts)
+    private FontLibrary(IReadOnlyList<GlyphSet> hangulFonts, IReadOnlyList<GlyphSet> digitFonts, double standardDigitsProbability)
     {
         HangulFonts = hangulFonts;
         DigitFonts = digitFonts;
+        StandardDigits = StandardDigitGlyphs.Create();
+        this.standardDigitsProbability = standardDigitsProbability;
     }
+
+    private readonly double standardDigitsProbability;
+
+    /// <summary>The standard's drawn digits (<see cref="StandardDigitGlyphs"/>).</summary>
+    public GlyphSet StandardDigits { get; }
 
     /// <summary>Faces with every plate character (used for Hangul, regions and digits).</summary>
     public IReadOnlyList<GlyphSet> HangulFonts { get; }
@@ -83,7 +90,26 @@ public sealed class FontLibrary : IDisposable
             }
         }
 
-        return new FontLibrary(hangul, digits);
+        return new FontLibrary(hangul, digits, options.StandardDigitsProbability);
+    }
+
+    /// <summary>
+    /// The digits of one plate, with one roll of <paramref name="random"/>: the standard's drawn digits with the configured
+    /// probability, else the digits of <paramref name="hangulFont"/> (60 %) or of any digit face.
+    /// </summary>
+    public GlyphSet PickDigits(GlyphSet hangulFont, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(hangulFont);
+        ArgumentNullException.ThrowIfNull(random);
+        var roll = random.NextDouble();
+        if (roll < standardDigitsProbability)
+        {
+            return StandardDigits;
+        }
+
+        // The rest of the roll, rescaled to [0, 1), chooses among the fonts, so one draw decides it all.
+        var rest = (roll - standardDigitsProbability) / (1 - standardDigitsProbability);
+        return rest < 0.6 ? hangulFont : DigitFonts[Math.Min(DigitFonts.Count - 1, (int)((rest - 0.6) / 0.4 * DigitFonts.Count))];
     }
 
     public void Dispose()
@@ -92,6 +118,8 @@ public sealed class FontLibrary : IDisposable
         {
             set.Dispose();
         }
+
+        StandardDigits.Dispose();
     }
 
     /// <summary>Opens a font file; in a collection (.ttc) the Korean face is preferred.</summary>

@@ -12,7 +12,7 @@ public static class GlyphPlacer
 {
     /// <summary>
     /// Places every token: glyphs are scaled to the slot height, condensed by the style's width
-    /// scale, centred, and narrowed further when wider than the slot. Region names are two
+    /// scale (not the drawn standard digits, which have the plate's proportions), centred, and narrowed further when wider than the slot. Region names are two
     /// outlines (side by side or stacked) that share their token index.
     /// </summary>
     public static void Place(PlateText text, PlateLayout layout, GlyphSet hangulFont, GlyphSet digitFont, float widthScale, bool bold, List<GlyphPlacement> placements)
@@ -35,7 +35,7 @@ public static class GlyphPlacer
             switch (slot.Kind)
             {
                 case SlotKind.Digit:
-                    placements.Add(Fit(i, digitFont.Get(token[0], bold), slot.Box, widthScale));
+                    placements.Add(Fit(i, digitFont.Get(token[0], bold), slot.Box, digitFont.TrueProportions ? 1f : widthScale));
                     break;
                 case SlotKind.Hangul:
                     placements.Add(Fit(i, hangulFont.Get(token[0], bold), slot.Box, widthScale));

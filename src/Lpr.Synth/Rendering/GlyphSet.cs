@@ -12,10 +12,11 @@ public sealed class GlyphSet : IDisposable
     private readonly Dictionary<char, (SKPath Path, SKRect Bounds)> glyphs;
     private readonly Dictionary<char, (SKPath Path, SKRect Bounds)> boldGlyphs;
 
-    internal GlyphSet(string name, bool hasHangul, Dictionary<char, (SKPath Path, SKRect Bounds)> glyphs, float boldStroke)
+    internal GlyphSet(string name, bool hasHangul, Dictionary<char, (SKPath Path, SKRect Bounds)> glyphs, float boldStroke, bool trueProportions = false)
     {
         Name = name;
         HasHangul = hasHangul;
+        TrueProportions = trueProportions;
         this.glyphs = glyphs;
 
         // A heavier variant of every outline, stroked once here: stroking per draw is the costliest part of rendering.
@@ -34,6 +35,12 @@ public sealed class GlyphSet : IDisposable
 
     /// <summary>True when the set holds every plate syllable and region syllable, false for digit-only fonts.</summary>
     public bool HasHangul { get; }
+
+    /// <summary>
+    /// True when the outlines already have the plate lettering's proportions (<see cref="StandardDigitGlyphs"/>), so
+    /// they are placed without the condensing that text faces need.
+    /// </summary>
+    public bool TrueProportions { get; }
 
     public (SKPath Path, SKRect Bounds) this[char c] => glyphs.TryGetValue(c, out var g)
         ? g

@@ -157,7 +157,7 @@ public sealed class SceneGenerator : IDisposable
             var layout = PlateLayouts.For(text);
             var style = PlateStyle.Sample(text.Type, random, (float)options.Fonts.MinWidthScale, (float)options.Fonts.MaxWidthScale);
             var font = fonts.HangulFonts[random.Next(fonts.HangulFonts.Count)];
-            var digits = random.NextDouble() < 0.6 ? font : fonts.DigitFonts[random.Next(fonts.DigitFonts.Count)];
+            var digits = fonts.PickDigits(font, random);
             GlyphPlacer.Place(text, layout, font, digits, style.WidthScale, style.Bold, glyphs);
             var corners = PlateCorners(placement, layout);
             var toPixels = Homography.FromRectangle(layout.Width, layout.Height, corners);

@@ -63,6 +63,11 @@ public sealed partial class RecognizerTrainer
             var bestSoFar = Math.Max(0, state.BestExactMatch);
             LogResuming(logger, store.Directory, state.Step, bestSoFar);
         }
+        else if (options.InitialWeights is { } initial)
+        {
+            model.load(initial);
+            LogFineTuning(logger, initial);
+        }
 
         var focal = new FocalCtcLoss(architecture.Blank, options.FocalAlpha, options.FocalGamma);
         double lastMatch = 0;
@@ -149,6 +154,9 @@ public sealed partial class RecognizerTrainer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Step {Step}/{Total}: hold-out exact match {ExactMatch:P2} (best {Best:P2} at step {BestStep}), CTC {Ctc:F4}")]
     private static partial void LogValidation(ILogger logger, long step, long total, double exactMatch, double best, long bestStep, double ctc);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting from the weights {Weights} (fine-tuning)")]
+    private static partial void LogFineTuning(ILogger logger, string weights);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped at step {Step}; run again with --resume to continue")]
     private static partial void LogStopped(ILogger logger, long step);

@@ -52,6 +52,12 @@ public sealed record TrainingOptions : IRunOptions
     /// <summary>Intra-op threads for libtorch; 0 = number of cores.</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// Weights (a <c>best.weights</c> of an earlier run of the same architecture) a fresh run starts from instead of
+    /// random ones: fine-tuning on changed data with a short schedule. Ignored when resuming (the checkpoint wins).
+    /// </summary>
+    public string? InitialWeights { get; init; }
+
     public RecognizerArchitecture ResolveArchitecture() => Architecture switch
     {
         "default" => RecognizerArchitecture.Default,
@@ -70,6 +76,7 @@ public sealed record TrainingOptions : IRunOptions
         RunOptionRules.Require(FocalAlpha > 0, nameof(FocalAlpha), "must be positive");
         RunOptionRules.Require(FocalGamma >= 0, nameof(FocalGamma), "must not be negative");
         RunOptionRules.ValidateSchedule(this);
+        RunOptionRules.Require(InitialWeights is null || File.Exists(InitialWeights), nameof(InitialWeights), $"names no file ('{InitialWeights}')");
     }
 
     /// <summary>Reads a config file; unknown keys are an error naming the key.</summary>
