@@ -31,11 +31,22 @@ internal static class AgentSoak
         var backend = StringArg(args, "--backend", "managed");
         var workers = IntArg(args, "--workers", 1);
         var model = Path.GetFullPath(StringArg(args, "--model", Path.Combine(RepoPaths.Models, "kr-plate-recognizer-int8.tflite")));
+        var locator = StringArg(args, "--locator", "auto");
+        var detector = Path.GetFullPath(StringArg(args, "--detector", Path.Combine(RepoPaths.Models, "kr-plate-detector-int8.tflite")));
         if (!File.Exists(model))
         {
             Console.Error.WriteLine($"soak: no model at {model} (--model PATH).");
             return 2;
         }
+
+        string[] settings =
+        [
+            $"--Lpr:Recognizer:Model={model}",
+            $"--Lpr:Recognizer:Backend={backend}",
+            $"--Lpr:Recognizer:Workers={workers}",
+            $"--Lpr:Cameras:0:Locator={locator}",
+            $"--Lpr:Locator:Model={detector}",
+        ];
 
         var work = Directory.CreateTempSubdirectory("lpr-soak-").FullName;
         try
@@ -46,9 +57,9 @@ internal static class AgentSoak
 
             var idleFolder = Directory.CreateDirectory(Path.Combine(work, "idle")).FullName;
             Console.WriteLine("phase 1: idle agent (empty watched folder), 12 s");
-            var idle = await SoakAsync(agentDll, work, model, backend, workers, idleFolder, fps, TimeSpan.FromSeconds(12), watch: true);
-            Console.WriteLine($"phase 2: {seconds} s of 1280x720 at MaxFps {fps}, backend {backend}, {workers} recognition worker(s)");
-            var busy = await SoakAsync(agentDll, work, model, backend, workers, video, fps, TimeSpan.FromSeconds(seconds), watch: false);
+            var idle = await SoakAsync(agentDll, work, settings, idleFolder, fps, TimeSpan.FromSeconds(12), watch: true);
+            Console.WriteLine($"phase 2: {seconds} s of 1280x720 at MaxFps {fps}, backend {backend}, {workers} recognition worker(s), locator {locator}{(File.Exists(detector) ? "" : " (no detector model)")}");
+            var busy = await SoakAsync(agentDll, work, settings, video, fps, TimeSpan.FromSeconds(seconds), watch: false);
 
             var idleRss = idle.Samples.Count > 0 ? idle.Samples[^1].RssMb : double.NaN;
             var steady = busy.Samples.Skip(busy.Samples.Count / 3).ToList();
@@ -70,7 +81,7 @@ internal static class AgentSoak
         }
     }
 
-    private static async Task<SoakRun> SoakAsync(string agentDll, string work, string model, string backend, int workers, string source, int fps, TimeSpan duration, bool watch)
+    private static async Task<SoakRun> SoakAsync(string agentDll, string work, IReadOnlyList<string> settings, string source, int fps, TimeSpan duration, bool watch)
     {
         var port = FreeLoopbackPort();
         var outbox = Path.Combine(work, $"outbox-{port}.db");
@@ -83,9 +94,7 @@ internal static class AgentSoak
             $"--Lpr:Mqtt:Port={port}",
             "--Lpr:Mqtt:StatusInterval=00:00:02",
             $"--Lpr:Outbox:Path={outbox}",
-            $"--Lpr:Recognizer:Model={model}",
-            $"--Lpr:Recognizer:Backend={backend}",
-            $"--Lpr:Recognizer:Workers={workers}",
+            .. settings,
             "--Lpr:Cameras:0:Id=soak",
             $"--Lpr:Cameras:0:Source={source}",
             $"--Lpr:Cameras:0:MaxFps={fps}",

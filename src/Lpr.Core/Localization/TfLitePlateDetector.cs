@@ -94,25 +94,8 @@ public sealed class TfLitePlateDetector : IDisposable
     /// Opens <paramref name="modelPath"/> on the backend of <paramref name="options"/> with its descriptor
     /// (<paramref name="descriptorPath"/>, else MODEL.json beside the model).
     /// </summary>
-    public static TfLitePlateDetector Open(string modelPath, EngineOptions? options = null, string? descriptorPath = null)
-    {
-        if (!File.Exists(modelPath))
-        {
-            throw new FileNotFoundException($"Model file not found: {modelPath}", modelPath);
-        }
-
-        var descriptor = DetectorDescriptor.LoadForModel(modelPath, descriptorPath);
-        var engine = InferenceEngineFactory.Create(modelPath, options);
-        try
-        {
-            return new TfLitePlateDetector(engine, descriptor, Path.GetFileName(modelPath));
-        }
-        catch
-        {
-            engine.Dispose();
-            throw;
-        }
-    }
+    public static TfLitePlateDetector Open(string modelPath, EngineOptions? options = null, string? descriptorPath = null) =>
+        DescribedModel.Open(modelPath, options, () => DetectorDescriptor.LoadForModel(modelPath, descriptorPath), (engine, descriptor, name) => new TfLitePlateDetector(engine, descriptor, name));
 
     /// <summary>The plates in <paramref name="frame"/> (corners in frame pixels), best first; valid until the next call.</summary>
     public ReadOnlySpan<PlateDetection> Detect(PixelImage frame)

@@ -101,26 +101,8 @@ public sealed class TfLitePlateRecognizer : IPlateRecognizer
     /// Opens <paramref name="modelPath"/> on the backend of <paramref name="options"/> with its descriptor
     /// (<paramref name="descriptorPath"/>, else MODEL.json beside the model).
     /// </summary>
-    public static TfLitePlateRecognizer Open(string modelPath, EngineOptions? options = null, string? descriptorPath = null)
-    {
-        // The model itself is the first thing a user gets wrong (a path); say that, not that its descriptor is missing.
-        if (!File.Exists(modelPath))
-        {
-            throw new FileNotFoundException($"Model file not found: {modelPath}", modelPath);
-        }
-
-        var descriptor = ModelDescriptor.LoadForModel(modelPath, descriptorPath);
-        var engine = InferenceEngineFactory.Create(modelPath, options);
-        try
-        {
-            return new TfLitePlateRecognizer(engine, descriptor, Path.GetFileName(modelPath));
-        }
-        catch
-        {
-            engine.Dispose();
-            throw;
-        }
-    }
+    public static TfLitePlateRecognizer Open(string modelPath, EngineOptions? options = null, string? descriptorPath = null) =>
+        DescribedModel.Open(modelPath, options, () => ModelDescriptor.LoadForModel(modelPath, descriptorPath), (engine, descriptor, name) => new TfLitePlateRecognizer(engine, descriptor, name));
 
     public PlateReading Recognize(PixelImage crop)
     {

@@ -45,17 +45,8 @@ internal sealed partial class RecognitionWorkers(
     {
         try
         {
-            IPlateRecognizer recognizer;
-            try
+            if (!TryCreate(recognizers.Create, "recognizer", out var recognizer))
             {
-                recognizer = recognizers.Create();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                statistics.Error($"recognizer: {e.Message}");
-                LogRecognizerFailed(e, e.Message);
-                exit.Fail(1);
-                lifetime.StopApplication();
                 return;
             }
 
@@ -63,17 +54,8 @@ internal sealed partial class RecognitionWorkers(
             {
                 statistics.Model = recognizer.ModelName;
                 statistics.Backend = recognizer.BackendName;
-                Dictionary<string, IPlateLocator> locators;
-                try
+                if (!TryCreate(locatorFactory.CreateAll, "locator", out var locators))
                 {
-                    locators = locatorFactory.CreateAll();
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    statistics.Error($"locator: {e.Message}");
-                    LogLocatorFailed(e, e.Message);
-                    exit.Fail(1);
-                    lifetime.StopApplication();
                     return;
                 }
 
@@ -119,6 +101,26 @@ internal sealed partial class RecognitionWorkers(
         }
     }
 
+    /// <summary>Makes a worker's recognizer or locators; one that cannot be made (corrupt model) stops the agent with exit code 1.</summary>
+    private bool TryCreate<T>(Func<T> create, string what, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? created)
+        where T : class
+    {
+        try
+        {
+            created = create();
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            statistics.Error($"{what}: {e.Message}");
+            LogCreateFailed(e, what, e.Message);
+            exit.Fail(1);
+            lifetime.StopApplication();
+            created = null;
+            return false;
+        }
+    }
+
     private List<PlateObservation> Recognize(CapturedFrame frame, IPlateLocator locator, IPlateRecognizer recognizer, PlateCandidateVerifier verifier)
     {
         var observations = new List<PlateObservation>();
@@ -157,11 +159,8 @@ internal sealed partial class RecognitionWorkers(
         public void Dispose() => PlateLocatorFactory.DisposeAll(locators);
     }
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The recognizer cannot be created: {Reason}. Check Lpr:Recognizer:Model and Lpr:Recognizer:Backend")]
-    private partial void LogRecognizerFailed(Exception exception, string reason);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The plate locators cannot be created: {Reason}")]
-    private partial void LogLocatorFailed(Exception exception, string reason);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The {Part} cannot be created: {Reason}")]
+    private partial void LogCreateFailed(Exception exception, string part, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {CameraId}: recognition of frame {Sequence} failed")]
     private partial void LogFrameFailed(Exception exception, string cameraId, long sequence);
