@@ -10,7 +10,7 @@ namespace Lpr.Cli.Commands;
 /// <summary>
 /// The locator options shared by <c>lpr detect</c> and <c>lpr eval-detect</c>: <c>--locator classical|learned</c>
 /// (learned when <c>--model</c> is given, classical otherwise), the detector <c>--model</c>, its
-/// <c>--descriptor</c> and <c>--backend</c>; and opening the locator with one-line errors.
+/// <c>--descriptor</c>, <c>--backend</c> and <c>--min-score</c>; and opening the locator with one-line errors.
 /// </summary>
 internal sealed class LocatorOptions
 {
@@ -35,6 +35,11 @@ internal sealed class LocatorOptions
         Description = "Detector descriptor JSON (default: MODEL.json beside MODEL.tflite).",
     };
 
+    public Option<float?> MinScore { get; } = new("--min-score")
+    {
+        Description = "Lowest plate score the learned locator keeps (0..1); default: the descriptor's threshold.",
+    };
+
     public LocatorOptions() => Locator.AcceptOnlyFromAmong("classical", "learned");
 
     public void AddTo(Command command)
@@ -43,6 +48,7 @@ internal sealed class LocatorOptions
         command.Options.Add(Model);
         command.Options.Add(Backend);
         command.Options.Add(Descriptor);
+        command.Options.Add(MinScore);
     }
 
     /// <summary>The locator asked for, or null after writing why not to <paramref name="error"/> (one line).</summary>
@@ -64,7 +70,8 @@ internal sealed class LocatorOptions
         try
         {
             var options = new EngineOptions { Backend = EngineOptions.ParseBackend(parseResult.GetValue(Backend) ?? "auto") };
-            return LearnedPlateLocator.Open(model.FullName, options, parseResult.GetValue(Descriptor)?.FullName);
+            var learned = new LearnedLocatorOptions { MinScore = parseResult.GetValue(MinScore) };
+            return LearnedPlateLocator.Open(model.FullName, options, parseResult.GetValue(Descriptor)?.FullName, learned);
         }
         catch (Exception e) when (e is ModelDescriptorException or BackendUnavailableException or ModelFormatException
             or UnsupportedOperatorException or FileNotFoundException or ArgumentException or IOException or UnauthorizedAccessException)
