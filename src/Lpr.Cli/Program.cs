@@ -10,4 +10,5 @@ root.Subcommands.Add(Lpr.Cli.Commands.SynthCommand.Create());
 root.Subcommands.Add(Lpr.Cli.Commands.ModelInspectCommand.Create());
 root.Subcommands.Add(Lpr.Cli.Commands.DetectCommand.Create());
 root.Subcommands.Add(Lpr.Cli.Commands.EvalDetectCommand.Create());
+root.Subcommands.Add(Lpr.Cli.Commands.ReadCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -5,18 +5,9 @@ using Lpr.Arm64Check;
 // lpr-arm64-check: the managed interpreter's whole-model conformance against the x64 oracle's recorded outputs, on
 // every kernel path of this CPU, plus the device imaging path; ends with one 'arm64-check: N passed, N failed' line.
 //   lpr-arm64-check                              run the checks (exit 1 when one fails)
-//   lpr-arm64-check --stand-in-model DIR         write a recognizer-shaped model (random weights) and its descriptor
-//                                                to DIR, for timing the agent where no trained model exists yet
-if (args is ["--stand-in-model", var directory])
-{
-    var path = StandInModel.Write(directory);
-    Console.WriteLine($"stand-in recognizer written: {path} (+ descriptor {Path.ChangeExtension(path, ".json")})");
-    return 0;
-}
-
 if (args.Length > 0)
 {
-    Console.Error.WriteLine("usage: lpr-arm64-check [--stand-in-model DIR]");
+    Console.Error.WriteLine("usage: lpr-arm64-check");
     return 2;
 }
 

@@ -79,22 +79,7 @@ internal static class DetectCommand
             foreach (var plate in plates)
             {
                 json.WriteStartObject();
-                var b = plate.Box;
-                json.WriteStartArray("box");
-                json.WriteNumberValue(b.X);
-                json.WriteNumberValue(b.Y);
-                json.WriteNumberValue(b.Width);
-                json.WriteNumberValue(b.Height);
-                json.WriteEndArray();
-                json.WriteStartArray("corners");
-                foreach (var p in new[] { plate.Corners.TopLeft, plate.Corners.TopRight, plate.Corners.BottomRight, plate.Corners.BottomLeft })
-                {
-                    json.WriteNumberValue(Math.Round(p.X, 1));
-                    json.WriteNumberValue(Math.Round(p.Y, 1));
-                }
-
-                json.WriteEndArray();
-                json.WriteNumber("score", Math.Round(plate.Score, 4));
+                WritePlace(json, plate);
                 json.WriteEndObject();
             }
 
@@ -103,6 +88,27 @@ internal static class DetectCommand
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Where a candidate is: <c>"box":[x,y,w,h],"corners":[x0,y0,…,x3,y3],"score"</c> (corners TL, TR, BR, BL).</summary>
+    internal static void WritePlace(Utf8JsonWriter json, PlateCandidate plate)
+    {
+        var b = plate.Box;
+        json.WriteStartArray("box");
+        json.WriteNumberValue(b.X);
+        json.WriteNumberValue(b.Y);
+        json.WriteNumberValue(b.Width);
+        json.WriteNumberValue(b.Height);
+        json.WriteEndArray();
+        json.WriteStartArray("corners");
+        foreach (var p in new[] { plate.Corners.TopLeft, plate.Corners.TopRight, plate.Corners.BottomRight, plate.Corners.BottomLeft })
+        {
+            json.WriteNumberValue(Math.Round(p.X, 1));
+            json.WriteNumberValue(Math.Round(p.Y, 1));
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("score", Math.Round(plate.Score, 4));
     }
 
     private static void Annotate(Lpr.Core.Imaging.PixelImage frame, IReadOnlyList<PlateCandidate> plates, string path)

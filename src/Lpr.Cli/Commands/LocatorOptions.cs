@@ -8,45 +8,59 @@ using Lpr.Vision.Localization;
 namespace Lpr.Cli.Commands;
 
 /// <summary>
-/// The locator options shared by <c>lpr detect</c> and <c>lpr eval-detect</c>: <c>--locator classical|learned</c>
-/// (learned when <c>--model</c> is given, classical otherwise), the detector <c>--model</c>, its
-/// <c>--descriptor</c>, <c>--backend</c> and <c>--min-score</c>; and opening the locator with one-line errors.
+/// The locator options shared by <c>lpr detect</c>, <c>lpr eval-detect</c> and <c>lpr read</c>: <c>--locator classical|learned</c>
+/// (learned when the detector model is given, classical otherwise), the detector model (<c>--model</c>, or
+/// <c>--detector</c> where <c>--model</c> is the recognizer), its descriptor, the <see cref="BackendOptions"/> and
+/// <c>--min-score</c>; and opening the locator with one-line errors.
 /// </summary>
 internal sealed class LocatorOptions
 {
-    public Option<string?> Locator { get; } = new("--locator")
-    {
-        Description = "classical (the no-model baseline) or learned (the detector of --model); default: learned with --model, else classical.",
-    };
+    private readonly BackendOptions _backend;
 
-    public Option<FileInfo?> Model { get; } = new("--model")
+    /// <summary>The options of <c>lpr detect</c> and <c>lpr eval-detect</c>: the detector is <c>--model</c>, with its own backend options.</summary>
+    public LocatorOptions()
+        : this(new BackendOptions(), "--model", "--descriptor")
     {
-        Description = "Plate detector model (.tflite) for the learned locator; its descriptor MODEL.json lies beside it unless --descriptor is given.",
-    };
+    }
 
-    public Option<string> Backend { get; } = new("--backend")
+    /// <param name="backend">The backend options, shared with the command's other model if it has one.</param>
+    /// <param name="modelOption">The name of the detector model option.</param>
+    /// <param name="descriptorOption">The name of the detector descriptor option.</param>
+    public LocatorOptions(BackendOptions backend, string modelOption, string descriptorOption)
     {
-        Description = "Backend of the detector: auto | edgetpu | native | managed.",
-        DefaultValueFactory = _ => "auto",
-    };
+        ArgumentNullException.ThrowIfNull(backend);
+        _backend = backend;
+        Model = new(modelOption)
+        {
+            Description = $"Plate detector model (.tflite) for the learned locator; its descriptor MODEL.json lies beside it unless {descriptorOption} is given.",
+        };
+        Descriptor = new(descriptorOption)
+        {
+            Description = "Detector descriptor JSON (default: MODEL.json beside MODEL.tflite).",
+        };
+        Locator = new("--locator")
+        {
+            Description = $"classical (the no-model baseline) or learned (the detector of {modelOption}); default: learned with {modelOption}, else classical.",
+        };
+        Locator.AcceptOnlyFromAmong("classical", "learned");
+    }
 
-    public Option<FileInfo?> Descriptor { get; } = new("--descriptor")
-    {
-        Description = "Detector descriptor JSON (default: MODEL.json beside MODEL.tflite).",
-    };
+    public Option<string?> Locator { get; }
+
+    public Option<FileInfo?> Model { get; }
+
+    public Option<FileInfo?> Descriptor { get; }
 
     public Option<float?> MinScore { get; } = new("--min-score")
     {
         Description = "Lowest plate score the learned locator keeps (0..1); default: the descriptor's threshold.",
     };
 
-    public LocatorOptions() => Locator.AcceptOnlyFromAmong("classical", "learned");
-
     public void AddTo(Command command)
     {
         command.Options.Add(Locator);
         command.Options.Add(Model);
-        command.Options.Add(Backend);
+        _backend.AddTo(command);
         command.Options.Add(Descriptor);
         command.Options.Add(MinScore);
     }
@@ -63,13 +77,13 @@ internal sealed class LocatorOptions
 
         if (model is null)
         {
-            error.WriteLine("lpr: --locator learned needs --model DETECTOR.tflite.");
+            error.WriteLine($"lpr: --locator learned needs {Model.Name} DETECTOR.tflite.");
             return null;
         }
 
         try
         {
-            var options = new EngineOptions { Backend = EngineOptions.ParseBackend(parseResult.GetValue(Backend) ?? "auto") };
+            var options = _backend.Read(parseResult);
             var learned = new LearnedLocatorOptions { MinScore = parseResult.GetValue(MinScore) };
             return LearnedPlateLocator.Open(model.FullName, options, parseResult.GetValue(Descriptor)?.FullName, learned);
         }

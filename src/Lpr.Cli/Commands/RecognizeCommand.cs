@@ -73,21 +73,27 @@ internal static class RecognizeCommand
             json.WriteString("greedy", reading.Greedy);
             json.WriteBoolean("valid", reading.Valid);
             json.WriteNumber("confidence", Math.Round(reading.Confidence, 4));
-            json.WriteStartArray("chars");
-            foreach (var c in reading.Characters)
-            {
-                json.WriteStartObject();
-                json.WriteString("token", c.Token);
-                json.WriteNumber("confidence", Math.Round(c.Confidence, 4));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WriteCharacters(json, reading);
             json.WriteString("backend", backend);
             json.WriteNumber("ms", Math.Round(milliseconds, 3));
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The constrained reading's characters: <c>"chars":[{"token","confidence"}]</c>.</summary>
+    internal static void WriteCharacters(Utf8JsonWriter json, PlateReading reading)
+    {
+        json.WriteStartArray("chars");
+        foreach (var c in reading.Characters)
+        {
+            json.WriteStartObject();
+            json.WriteString("token", c.Token);
+            json.WriteNumber("confidence", Math.Round(c.Confidence, 4));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }

@@ -5,44 +5,53 @@ using Lpr.TfLite.Format;
 
 namespace Lpr.Cli.Commands;
 
-/// <summary>The model options shared by <c>lpr recognize</c> and <c>lpr eval</c>, and opening the recognizer with clear errors.</summary>
+/// <summary>
+/// The recognizer options of <c>lpr recognize</c>, <c>lpr eval</c> and <c>lpr read</c> (<c>--model</c>, <c>--descriptor</c>
+/// and the <see cref="BackendOptions"/>), or of the recognizer beside a detector in <c>lpr eval-detect</c>
+/// (<c>--recognizer</c>, <c>--recognizer-descriptor</c>, the detector's backend); and opening the recognizer with clear errors.
+/// </summary>
 internal sealed class RecognizerOptions
 {
-    public Option<FileInfo> Model { get; } = new("--model")
-    {
-        Description = "Recognizer model (.tflite); its descriptor MODEL.json lies beside it unless --descriptor is given.",
-        Required = true,
-    };
+    private readonly BackendOptions _backend;
 
-    public Option<string> Backend { get; } = new("--backend")
+    /// <summary>The options of <c>lpr recognize</c> and <c>lpr eval</c>: a required <c>--model</c> with its own backend options.</summary>
+    public RecognizerOptions()
+        : this(new BackendOptions(), "--model", "--descriptor", required: true)
     {
-        Description = "auto | edgetpu | native | managed.",
-        DefaultValueFactory = _ => "auto",
-    };
+    }
 
-    public Option<FileInfo?> Descriptor { get; } = new("--descriptor")
+    /// <param name="backend">The backend options, shared with the command's other model if it has one.</param>
+    /// <param name="modelOption">The name of the model option.</param>
+    /// <param name="descriptorOption">The name of the descriptor option.</param>
+    /// <param name="required">Whether the parser demands the model; if not, <see cref="Open"/> says it is missing (exit 2, not a parse error).</param>
+    public RecognizerOptions(BackendOptions backend, string modelOption, string descriptorOption, bool required)
     {
-        Description = "Model descriptor JSON (default: MODEL.json beside MODEL.tflite).",
-    };
+        ArgumentNullException.ThrowIfNull(backend);
+        _backend = backend;
+        Model = new(modelOption)
+        {
+            Description = $"Recognizer model (.tflite); its descriptor MODEL.json lies beside it unless {descriptorOption} is given.",
+            Required = required,
+        };
+        Descriptor = new(descriptorOption)
+        {
+            Description = "Recognizer descriptor JSON (default: MODEL.json beside MODEL.tflite).",
+        };
+    }
 
-    public Option<FileInfo?> TfLiteLibrary { get; } = new("--tflite-lib")
-    {
-        Description = "The TFLite C library, libtensorflowlite_c.so (default: $LPR_TFLITE_LIB, then .tools/tflite and the system search).",
-    };
+    public Option<FileInfo?> Model { get; }
 
-    public Option<FileInfo?> EdgeTpuLibrary { get; } = new("--edgetpu-lib")
-    {
-        Description = "The Edge TPU runtime, libedgetpu.so.1 (default: $LPR_EDGETPU_LIB, then the system search).",
-    };
+    public Option<FileInfo?> Descriptor { get; }
 
     public void AddTo(Command command)
     {
         command.Options.Add(Model);
-        command.Options.Add(Backend);
+        _backend.AddTo(command);
         command.Options.Add(Descriptor);
-        command.Options.Add(TfLiteLibrary);
-        command.Options.Add(EdgeTpuLibrary);
     }
+
+    /// <summary>Whether the model option was given (an optional recognizer is used only then).</summary>
+    public bool IsGiven(ParseResult parseResult) => parseResult.GetValue(Model) is not null;
 
     /// <summary>
     /// Opens the recognizer, or writes why not to <paramref name="error"/> (one line, never a stack trace)
@@ -50,16 +59,17 @@ internal sealed class RecognizerOptions
     /// </summary>
     public TfLitePlateRecognizer? Open(ParseResult parseResult, TextWriter error)
     {
-        var model = parseResult.GetValue(Model)!;
+        var model = parseResult.GetValue(Model);
+        if (model is null)
+        {
+            error.WriteLine($"lpr: {Model.Name} RECOGNIZER.tflite is required.");
+            return null;
+        }
+
         IInferenceEngine? engine = null;
         try
         {
-            var options = new EngineOptions
-            {
-                Backend = EngineOptions.ParseBackend(parseResult.GetValue(Backend) ?? "auto"),
-                NativeLibraryPath = parseResult.GetValue(TfLiteLibrary)?.FullName,
-                EdgeTpuLibraryPath = parseResult.GetValue(EdgeTpuLibrary)?.FullName,
-            };
+            var options = _backend.Read(parseResult);
 
             // TfLitePlateRecognizer.Open in its steps, to see the engine's fallback reason: the model file
             // first (the path is what users get wrong), then its descriptor, then the backend.

@@ -6,8 +6,10 @@ namespace Lpr.Core.Tracking;
 /// Follows plates across the frames of ONE camera and decides when a vehicle pass is published:
 /// after <see cref="PlateTrackerOptions.AgreeingFrames"/> frames read the voted text, or when the track
 /// ends (no reading for the timeout, or for <see cref="PlateTrackerOptions.MaxMissedFrames"/> frames), whichever comes first — once per pass, and not again for the same text within the repeat window.
-/// Track timing uses the frames' capture times; <see cref="Expire"/> uses the injected clock, so a
-/// camera that goes quiet still ends its tracks. Not thread-safe: the agent's vote stage owns it.
+/// Track timing uses the frames' capture times; <see cref="Expire"/> advances that stream clock by the time the
+/// camera has been quiet on the injected clock, so a camera that stops delivering still ends its tracks, while a
+/// pipeline that lags behind its camera (a slow device working through queued frames) does not end a track between
+/// two frames that were captured close together. Not thread-safe: the agent's vote stage owns it.
 /// </summary>
 public sealed class PlateTracker
 {
@@ -17,6 +19,8 @@ public sealed class PlateTracker
     private readonly RepeatSuppressor _repeats;
     private readonly List<PlateTrack> _tracks = [];
     private long _nextTrackId = 1;
+    private DateTimeOffset? _lastCapturedAt;
+    private DateTimeOffset _lastObservedAt;
 
     /// <param name="isValidPlate">
     /// The plate grammar's verdict on a voted text. Without it a voted text is valid when a reading that
@@ -51,6 +55,12 @@ public sealed class PlateTracker
     {
         ArgumentNullException.ThrowIfNull(observations);
         var passes = new List<PlatePass>();
+        if (_lastCapturedAt is not { } last || capturedAt > last)
+        {
+            _lastCapturedAt = capturedAt;
+        }
+
+        _lastObservedAt = _time.GetUtcNow();
         EndTracks(capturedAt, passes);
 
         var claimed = new HashSet<PlateTrack>();
@@ -85,11 +95,15 @@ public sealed class PlateTracker
         return passes;
     }
 
-    /// <summary>Ends the tracks that saw no reading for the track timeout, measured on the injected clock.</summary>
+    /// <summary>
+    /// Ends the tracks that saw no reading for the track timeout: measured from the newest frame's capture time plus
+    /// how long (on the injected clock) no frame has arrived since.
+    /// </summary>
     public IReadOnlyList<PlatePass> Expire()
     {
         var passes = new List<PlatePass>();
-        EndTracks(_time.GetUtcNow(), passes);
+        var now = _time.GetUtcNow();
+        EndTracks(_lastCapturedAt is { } last ? last + (now - _lastObservedAt) : now, passes);
         return passes;
     }
 

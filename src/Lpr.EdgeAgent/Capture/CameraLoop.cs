@@ -90,10 +90,14 @@ internal sealed partial class CameraLoop(
         }
     }
 
-    /// <summary>Reads until the source ends (true) or is lost (throws). Finite sources are paced to the cap; live ones thinned.</summary>
+    /// <summary>
+    /// Reads until the source ends (true) or is lost (throws). Live sources (<c>Live</c>, by default cameras, streams and
+    /// watched folders) are thinned to the cap and give way under load; recordings are paced to the cap and wait.
+    /// </summary>
     private bool Pump(IFrameSource frames, CancellationToken cancellationToken)
     {
         var lastForwarded = DateTimeOffset.MinValue;
+        var live = camera.Live ?? frames.IsLive;
         while (true)
         {
             var read = frames.Read(cancellationToken);
@@ -111,7 +115,7 @@ internal sealed partial class CameraLoop(
             var now = time.GetUtcNow();
             if (now - lastForwarded < _minInterval)
             {
-                if (frames.IsLive)
+                if (live)
                 {
                     _counters.Thinned();
                     continue;
@@ -124,7 +128,7 @@ internal sealed partial class CameraLoop(
             lastForwarded = now;
             var image = Prepare(read);
             _counters.Captured();
-            channels.Write(new CapturedFrame(camera.Id, ++_sequence, now, time.GetTimestamp(), image, _pool));
+            channels.Write(new CapturedFrame(camera.Id, ++_sequence, now, time.GetTimestamp(), image, _pool), live, cancellationToken);
         }
     }
 

@@ -44,6 +44,14 @@ public sealed class CameraOptions
     public bool WatchFolder { get; set; } = true;
 
     /// <summary>
+    /// Treat the source as a live camera (<c>true</c>: frames beyond <see cref="MaxFps"/> are skipped, and when recognition
+    /// falls behind the oldest queued frame is dropped, counted) or as a recording (<c>false</c>: paced to MaxFps, every
+    /// frame waits for its turn, none is dropped). Unset: devices, streams and watched folders are live; video files and
+    /// unwatched folders are recordings (<c>Lpr:Cameras:N:Live</c>).
+    /// </summary>
+    public bool? Live { get; set; }
+
+    /// <summary>
     /// Capture backend of a device, stream or video file (<c>Lpr:Cameras:N:Backend</c>): <c>auto</c> (OpenCV where
     /// OpenCvSharp's native library loads, else ffmpeg), <c>opencv</c> or <c>ffmpeg</c> (an ffmpeg child process; for
     /// linux-arm64 devices). Image folders are read by their own reader whatever this says.

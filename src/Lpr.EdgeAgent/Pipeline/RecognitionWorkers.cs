@@ -126,21 +126,15 @@ internal sealed partial class RecognitionWorkers(
         var observations = new List<PlateObservation>();
         try
         {
-            var readings = new List<(PlateCandidate Candidate, PlateReading Reading)>();
-            foreach (var candidate in locator.Locate(frame.Image))
-            {
-                readings.Add((candidate, recognizer.Recognize(candidate.Crop)));
-            }
-
             // A proposing locator's candidates are plates only if they read as plates; a fixed region is the plate.
-            var accepted = readings;
-            if (PlateLocatorFactory.Proposes(locator))
+            var proposes = PlateLocatorFactory.Proposes(locator);
+            var read = new FramePlateReader(locator, recognizer, proposes ? verifier : null).Read(frame.Image);
+            if (proposes)
             {
-                accepted = [.. verifier.Verify(readings, out var rejected)];
-                statistics.Camera(frame.CameraId).Rejected(rejected);
+                statistics.Camera(frame.CameraId).Rejected(read.Rejected);
             }
 
-            foreach (var (candidate, reading) in accepted)
+            foreach (var (candidate, reading) in read.Plates)
             {
                 observations.Add(new PlateObservation(candidate.Box, reading, frame.CapturedAt, candidate.Crop));
             }

@@ -72,6 +72,30 @@ public sealed class PlateTrackerTests
     }
 
     [Fact]
+    public void A_pipeline_lagging_behind_its_camera_keeps_one_track_for_frames_captured_together()
+    {
+        // Frames captured 100 ms apart but read 1.2 s apart each (a slow device working through a queued recording):
+        // between two readings the clock passes the track timeout since the first capture, yet the camera was not quiet.
+        var tracker = Tracker(o => o.AgreeingFrames = 10);
+        var captured = _time.GetUtcNow();
+        var passes = new List<PlatePass>();
+        for (var i = 0; i < 4; i++)
+        {
+            passes.AddRange(tracker.Expire());
+            passes.AddRange(tracker.Observe(captured, [Readings.At(i == 0 ? "12가3458" : "12가3456", Left with { X = Left.X + (10 * i) }, captured)]));
+            captured += Frame;
+            _time.Advance(TimeSpan.FromSeconds(1.2));
+            passes.AddRange(tracker.Expire());
+        }
+
+        Assert.Empty(passes);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var pass = Assert.Single(tracker.Expire()); // now the camera has been quiet for longer than the timeout
+        Assert.Equal("12가3456", pass.Text);
+        Assert.Equal(4, pass.Frames);
+    }
+
+    [Fact]
     public void The_same_plate_is_not_published_again_within_the_repeat_window_but_is_after_it()
     {
         var tracker = Tracker(o => o.RepeatWindow = TimeSpan.FromSeconds(30));

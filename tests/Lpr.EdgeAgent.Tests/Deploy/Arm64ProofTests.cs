@@ -9,7 +9,8 @@ namespace Lpr.EdgeAgent.Tests.Deploy;
 /// The device build, proven on this x86_64 machine under user-mode emulation: <c>scripts/arm64-proof.sh</c>
 /// publishes the checker and the agent self-contained for linux-arm64 and runs them under qemu-aarch64-static —
 /// the managed interpreter's whole-model conformance on every arm64 kernel path against the recorded x86_64
-/// TFLite outputs, the imaging path without OpenCvSharp, and the agent's embedded default to its end.
+/// TFLite outputs, the imaging path without OpenCvSharp, and the agent's embedded default with the shipped models and
+/// the learned locator, publishing each car of the sample clip once with its plate.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed partial class Arm64ProofTests(ITestOutputHelper output)
@@ -64,6 +65,12 @@ public sealed partial class Arm64ProofTests(ITestOutputHelper output)
             Assert.Equal("0", conformance.Groups["failed"].Value);
             Assert.Contains("AdvSimd supported", text, StringComparison.Ordinal);
             Assert.Contains("embedded default read to the end: yes", text, StringComparison.Ordinal);
+            var plates = PlatesLine().Match(text);
+            Assert.True(plates.Success, "the plates line is missing:\n" + text);
+            Assert.Equal("learned", plates.Groups["locator"].Value);
+            Assert.Equal(plates.Groups["expected"].Value, plates.Groups["published"].Value);
+            var expected = File.ReadAllLines(RepoPaths.Combine("samples", "scenes", "labels.tsv")).Select(l => l.Split('\t')[1]).Distinct().Count();
+            Assert.Equal(expected, plates.Groups["published"].Value.Split(' ').Length);
         }
         finally
         {
@@ -73,4 +80,7 @@ public sealed partial class Arm64ProofTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"arm64-check: (?<passed>\d+) passed, (?<failed>\d+) failed")]
     private static partial Regex ConformanceLine();
+
+    [GeneratedRegex(@"locator: (?<locator>\w+); plates published: (?<published>.+) \(expected: (?<expected>.+)\)")]
+    private static partial Regex PlatesLine();
 }

@@ -1,18 +1,17 @@
 using System.Diagnostics;
-using Lpr.Core.Recognition;
-using Lpr.TfLite.Tests.Conformance;
 
 namespace Lpr.EdgeAgent.Tests.EndToEnd;
 
 /// <summary>
 /// The agent as a device without OpenCvSharp's native library runs it (linux-arm64): a separate process whose copy
 /// of the program folder has an unloadable <c>libOpenCvSharpExtern.so</c>, on the embedded default (the bundled
-/// sample scenes, in-process broker) with a recognizer-shaped stand-in model. Every frame must be decoded (SkiaSharp)
-/// and read, the locator must fall back without OpenCV, event crops must be JPEG-encoded (SkiaSharp) and the agent
-/// must exit cleanly: nothing on its path may touch OpenCV once the probe said no.
+/// sample scenes, in-process broker) with the shipped recognizer and detector. Every frame must be decoded
+/// (SkiaSharp), located by the learned locator (no OpenCV) and read, each passing car published once with its plate,
+/// event crops JPEG-encoded (SkiaSharp), and the agent must exit cleanly: nothing on its path may touch OpenCV once
+/// the probe said no.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class AgentWithoutOpenCvTests
+public sealed partial class AgentWithoutOpenCvTests
 {
     private const string OpenCvNative = "libOpenCvSharpExtern.so";
 
@@ -25,31 +24,39 @@ public sealed class AgentWithoutOpenCvTests
         {
             var program = Path.Combine(root, "program");
             MirrorWithoutOpenCv(AppContext.BaseDirectory, program);
-            var model = Path.Combine(root, "stand-in.tflite");
-            await File.WriteAllBytesAsync(model, ReferenceModels.Recognizer(7).Model, ct);
-            await File.WriteAllTextAsync(Path.ChangeExtension(model, ".json"), ModelDescriptor.CreateDefault(128, 64).ToJson(), ct);
-
             var (exitCode, output) = await RunAsync(
                 Path.Combine(program, "lpr-edge-agent.dll"),
-                [$"--Lpr:Recognizer:Model={model}", "--Lpr:Recognizer:Backend=managed", "--Lpr:Pipeline:IncludeCrop=true", $"--Lpr:Outbox:Path={Path.Combine(root, "outbox.db")}"],
+                ["--Lpr:Recognizer:Backend=managed", "--Lpr:Pipeline:IncludeCrop=true", $"--Lpr:Outbox:Path={Path.Combine(root, "outbox.db")}"],
                 ct);
 
             Assert.True(exitCode == 0, output);
-            Assert.Contains("OpenCvSharp's native library cannot be loaded", output, StringComparison.Ordinal);
-            Assert.Contains("the whole frame is read as one plate crop", output, StringComparison.Ordinal);
+            Assert.Contains("Camera sample: locator learned (kr-plate-detector-int8.tflite on managed)", output, StringComparison.Ordinal);
+            var expected = File.ReadAllLines(Path.Combine(program, "samples", "scenes", "labels.tsv")).Select(l => l.Split('\t')[1]).Distinct().Order(StringComparer.Ordinal);
+            var published = PlateField().Matches(output).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
+            Assert.Equal(expected, published);
             Assert.Contains("Camera sample: capturing from", output, StringComparison.Ordinal);
             Assert.Contains("(folder)", output, StringComparison.Ordinal);
             Assert.Contains("samples/scenes ended", output, StringComparison.Ordinal);
-            Assert.Contains("\"eventId\"", output, StringComparison.Ordinal); // the stand-in's readings went through vote, outbox and broker
             Assert.Contains("\"crop\":\"/9j/", output, StringComparison.Ordinal); // a JPEG (FF D8 FF) written by SkiaSharp
             Assert.DoesNotContain("skipped an input", output, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+
+            // The same folder really has no OpenCV: the classical locator is refused at start-up, saying why.
+            var (classicalExit, classicalOutput) = await RunAsync(
+                Path.Combine(program, "lpr-edge-agent.dll"),
+                ["--Lpr:Cameras:0:Locator=classical", $"--Lpr:Outbox:Path={Path.Combine(root, "outbox2.db")}"],
+                ct);
+            Assert.Equal(2, classicalExit);
+            Assert.Contains("Lpr:Cameras:0:Locator 'classical' needs OpenCvSharp, which does not load here (OpenCvSharp's native library cannot be loaded", classicalOutput, StringComparison.Ordinal);
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"plate\":\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex PlateField();
 
     /// <summary>
     /// The build output as a tree of symbolic links (cheap: the folder holds every runtime's native libraries), except

@@ -12,8 +12,11 @@ public sealed class DetectionEvaluationTests
         PixelRect[] labelled = [new(0, 0, 100, 20), new(200, 0, 100, 20)];
 
         // One good hit, one duplicate of it (false positive), one box too far off (IoU < 0.5), second plate missed.
-        metrics.Add(labelled, [(new PixelRect(2, 0, 100, 20), 0.9f), (new PixelRect(0, 1, 100, 20), 0.8f), (new PixelRect(260, 0, 100, 20), 0.7f)]);
+        var matches = metrics.Add(labelled, [(new PixelRect(0, 1, 100, 20), 0.8f), (new PixelRect(2, 0, 100, 20), 0.9f), (new PixelRect(260, 0, 100, 20), 0.7f)]);
         metrics.Add([], [(new PixelRect(10, 10, 50, 10), 0.2f)]);
+
+        // Matches come back in the order given: the best-scored hit took the first plate, its duplicate nothing.
+        Assert.Equal([-1, 0, -1], matches);
 
         Assert.Equal(2, metrics.Frames);
         Assert.Equal(2, metrics.LabelledPlates);
@@ -55,7 +58,9 @@ public sealed class DetectionEvaluationTests
 
             Assert.Equal(["frame_0000.jpg", "frame_0001.jpg"], set.Frames.Select(f => f.File));
             Assert.Equal([new PixelRect(10, 20, 100, 22), new PixelRect(300, 20, 90, 20)], set.Frames[0].Boxes);
+            Assert.Equal(["12가3456", "34나5678"], set.Frames[0].Texts);
             Assert.Empty(set.Frames[1].Boxes);
+            Assert.Empty(set.Frames[1].Texts);
 
             File.WriteAllText(Path.Combine(dir, "labels.tsv"), "frame_0000.jpg\t12가3456\t10,20,-5,22\n");
             var e = Assert.Throws<FormatException>(() => BoxLabelSet.Load(dir));

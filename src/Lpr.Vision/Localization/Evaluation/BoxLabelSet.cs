@@ -33,6 +33,7 @@ public sealed class BoxLabelSet
         }
 
         var boxes = new Dictionary<string, List<PixelRect>>(StringComparer.Ordinal);
+        var texts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var lineNumber = 0;
         foreach (var line in File.ReadLines(labelsPath))
         {
@@ -56,9 +57,11 @@ public sealed class BoxLabelSet
             if (!boxes.TryGetValue(fields[0], out var list))
             {
                 boxes[fields[0]] = list = [];
+                texts[fields[0]] = [];
             }
 
             list.Add(box);
+            texts[fields[0]].Add(fields[1]);
         }
 
         var files = System.IO.Directory.EnumerateFiles(directory)
@@ -67,7 +70,7 @@ public sealed class BoxLabelSet
             .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
             .Union(boxes.Keys, StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
-        var frames = files.Select(f => new LabelledFrame(f, boxes.TryGetValue(f, out var b) ? b : [])).ToArray();
+        var frames = files.Select(f => boxes.TryGetValue(f, out var b) ? new LabelledFrame(f, b, texts[f]) : new LabelledFrame(f, [], [])).ToArray();
         return new BoxLabelSet(directory, frames);
     }
 
@@ -92,5 +95,8 @@ public sealed class BoxLabelSet
     }
 }
 
-/// <summary>One frame of a <see cref="BoxLabelSet"/>: its file name (relative to the set) and its plates' boxes.</summary>
-public sealed record LabelledFrame(string File, IReadOnlyList<PixelRect> Boxes);
+/// <summary>
+/// One frame of a <see cref="BoxLabelSet"/>: its file name (relative to the set), its plates' boxes, and their
+/// texts (the label's text column, index for index with <see cref="Boxes"/>).
+/// </summary>
+public sealed record LabelledFrame(string File, IReadOnlyList<PixelRect> Boxes, IReadOnlyList<string> Texts);

@@ -27,16 +27,21 @@ public sealed class DetectionMetrics(double iouThreshold = 0.5)
 
     public double Precision => TruePositives + FalsePositives == 0 ? 1 : TruePositives / (double)(TruePositives + FalsePositives);
 
-    /// <summary>Adds one frame's labelled boxes and detections (box and score).</summary>
-    public void Add(IReadOnlyList<PixelRect> labelled, IReadOnlyList<(PixelRect Box, float Score)> detected)
+    /// <summary>
+    /// Adds one frame's labelled boxes and detections (box and score); returns, for each detection in the order
+    /// given, the index of the labelled box it matched, or -1 for a false positive (to compare what was read there).
+    /// </summary>
+    public IReadOnlyList<int> Add(IReadOnlyList<PixelRect> labelled, IReadOnlyList<(PixelRect Box, float Score)> detected)
     {
         ArgumentNullException.ThrowIfNull(labelled);
         ArgumentNullException.ThrowIfNull(detected);
         Frames++;
         LabelledPlates += labelled.Count;
         var taken = new bool[labelled.Count];
-        foreach (var (box, score) in detected.OrderByDescending(d => d.Score))
+        var matches = new int[detected.Count];
+        foreach (var d in Enumerable.Range(0, detected.Count).OrderByDescending(d => detected[d].Score))
         {
+            var (box, score) = detected[d];
             var best = -1;
             var bestIou = IouThreshold;
             for (var i = 0; i < labelled.Count; i++)
@@ -59,8 +64,11 @@ public sealed class DetectionMetrics(double iouThreshold = 0.5)
                 FalsePositives++;
             }
 
+            matches[d] = best;
             detections.Add((score, best >= 0));
         }
+
+        return matches;
     }
 
     /// <summary>
