@@ -102,12 +102,7 @@ internal static class ReadCommand
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PlateCheckCommand.Encoder }))
         {
             json.WriteStartObject();
-            json.WriteString("file", file);
-            json.WriteString("text", reading.Text);
-            json.WriteString("greedy", reading.Greedy);
-            json.WriteBoolean("valid", reading.Valid);
-            json.WriteNumber("confidence", Math.Round(reading.Confidence, 4));
-            RecognizeCommand.WriteCharacters(json, reading);
+            RecognizeCommand.WriteReading(json, file, reading);
             DetectCommand.WritePlace(json, candidate);
             json.WriteEndObject();
         }

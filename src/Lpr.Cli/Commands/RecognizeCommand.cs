@@ -62,18 +62,24 @@ internal static class RecognizeCommand
         return command;
     }
 
+    /// <summary>The reading's fields of a JSON line (file, text, greedy, valid, confidence, chars), shared with <c>lpr read</c>.</summary>
+    internal static void WriteReading(Utf8JsonWriter json, string file, PlateReading reading)
+    {
+        json.WriteString("file", file);
+        json.WriteString("text", reading.Text);
+        json.WriteString("greedy", reading.Greedy);
+        json.WriteBoolean("valid", reading.Valid);
+        json.WriteNumber("confidence", Math.Round(reading.Confidence, 4));
+        WriteCharacters(json, reading);
+    }
+
     internal static string ToJson(string file, PlateReading reading, string backend, double milliseconds)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PlateCheckCommand.Encoder }))
         {
             json.WriteStartObject();
-            json.WriteString("file", file);
-            json.WriteString("text", reading.Text);
-            json.WriteString("greedy", reading.Greedy);
-            json.WriteBoolean("valid", reading.Valid);
-            json.WriteNumber("confidence", Math.Round(reading.Confidence, 4));
-            WriteCharacters(json, reading);
+            WriteReading(json, file, reading);
             json.WriteString("backend", backend);
             json.WriteNumber("ms", Math.Round(milliseconds, 3));
             json.WriteEndObject();
