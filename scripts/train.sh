@@ -6,9 +6,7 @@
 # every few minutes, state.json, best.weights, loss-curve.png and train.log. Running the script
 # again after an interruption resumes at the last checkpoint. When training has finished it
 # exports models/kr-plate-recognizer-int8.tflite (LPR_RECOGNIZER_MODEL overrides) from best.weights.
-# The shipped model is the base run followed by a fine-tune on the current generator:
-#   bash scripts/train.sh --wait
-#   LPR_RUN_DIR=runs/recognizer-finetune LPR_TRAIN_CONFIG=scripts/finetune-config.json bash scripts/train.sh
+# The shipped model is the base run followed by a fine-tune on the current generator: bash scripts/train-shipped-recognizer.sh.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 run="${LPR_RUN_DIR:-$root/runs/recognizer}"
@@ -44,8 +42,6 @@ export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_th
 export DOTNET_GCgen0size=0x8000000 DOTNET_GCRetainVM=1
 export OMP_WAIT_POLICY=PASSIVE
 
-# Relative paths in the config (initialWeights) are relative to the repository.
-cd "$root"
 resume=()
 [ -f "$run/state.json" ] && resume=(--resume)
 # libtorch prints a harmless NNPACK warning on every step on CPUs without its instructions.

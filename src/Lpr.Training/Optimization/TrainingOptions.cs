@@ -55,6 +55,7 @@ public sealed record TrainingOptions : IRunOptions
     /// <summary>
     /// Weights (a <c>best.weights</c> of an earlier run of the same architecture) a fresh run starts from instead of
     /// random ones: fine-tuning on changed data with a short schedule. Ignored when resuming (the checkpoint wins).
+    /// In a config file a relative path is relative to that file.
     /// </summary>
     public string? InitialWeights { get; init; }
 
@@ -80,7 +81,18 @@ public sealed record TrainingOptions : IRunOptions
     }
 
     /// <summary>Reads a config file; unknown keys are an error naming the key.</summary>
-    public static TrainingOptions Load(string path) => RunOptionsJson.Load<TrainingOptions>(path, o => o.Validate());
+    public static TrainingOptions Load(string path)
+    {
+        var options = RunOptionsJson.Load<TrainingOptions>(path, _ => { });
+        if (options.InitialWeights is { Length: > 0 } weights && !Path.IsPathRooted(weights))
+        {
+            // Like the other paths a config names, relative to the config file, not to wherever the trainer was started.
+            options = options with { InitialWeights = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, weights)) };
+        }
+
+        options.Validate();
+        return options;
+    }
 
     public string ToJson() => RunOptionsJson.ToJson(this);
 
