@@ -99,7 +99,7 @@ internal static class AgentSoak
             $"--Lpr:Cameras:0:Source={source}",
             $"--Lpr:Cameras:0:MaxFps={fps}",
             $"--Lpr:Cameras:0:WatchFolder={(watch ? "true" : "false")}",
-            "--Lpr:Cameras:0:Live=true", // the video stands in for a camera: thinned to MaxFps, the oldest frame dropped under load
+            "--Lpr:Cameras:0:Live=true", // the video stands in for a camera: paced to MaxFps, the oldest frame dropped under load
             "--Lpr:Tracking:RepeatWindow=00:00:01",
             "--Logging:LogLevel:Default=Warning",
         ];

@@ -91,12 +91,15 @@ internal sealed partial class CameraLoop(
     }
 
     /// <summary>
-    /// Reads until the source ends (true) or is lost (throws). Live sources (<c>Live</c>, by default cameras, streams and
-    /// watched folders) are thinned to the cap and give way under load; recordings are paced to the cap and wait.
+    /// Reads until the source ends (true) or is lost (throws). Cameras, streams and watched folders are thinned to the
+    /// cap, files and folders paced to it; live frames (<c>Live</c>, by default those of cameras, streams and watched
+    /// folders) give way under load, a recording's wait.
     /// </summary>
     private bool Pump(IFrameSource frames, CancellationToken cancellationToken)
     {
         var lastForwarded = DateTimeOffset.MinValue;
+        // Pacing follows what the source is (a camera delivers in real time, a file as fast as it is read); whether a
+        // frame may be dropped under load follows Live, so a recording can stand in for a camera.
         var live = camera.Live ?? frames.IsLive;
         while (true)
         {
@@ -115,7 +118,7 @@ internal sealed partial class CameraLoop(
             var now = time.GetUtcNow();
             if (now - lastForwarded < _minInterval)
             {
-                if (live)
+                if (frames.IsLive)
                 {
                     _counters.Thinned();
                     continue;

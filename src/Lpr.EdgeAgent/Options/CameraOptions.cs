@@ -44,10 +44,10 @@ public sealed class CameraOptions
     public bool WatchFolder { get; set; } = true;
 
     /// <summary>
-    /// Treat the source as a live camera (<c>true</c>: frames beyond <see cref="MaxFps"/> are skipped, and when recognition
-    /// falls behind the oldest queued frame is dropped, counted) or as a recording (<c>false</c>: paced to MaxFps, every
-    /// frame waits for its turn, none is dropped). Unset: devices, streams and watched folders are live; video files and
-    /// unwatched folders are recordings (<c>Lpr:Cameras:N:Live</c>).
+    /// Treat the frames as live (<c>true</c>: when recognition falls behind, the oldest queued frame is dropped, counted)
+    /// or as a recording (<c>false</c>: every frame waits for its turn, none is dropped). Unset: devices, streams and
+    /// watched folders are live; video files and unwatched folders are recordings (<c>Lpr:Cameras:N:Live</c>). A file
+    /// is paced to <see cref="MaxFps"/> either way, so <c>true</c> makes a recording behave like a camera.
     /// </summary>
     public bool? Live { get; set; }
 
