@@ -49,10 +49,18 @@ public sealed class TfLitePlateDetectorTests
         var frame = new PixelImage(1280, 720, 3, new byte[1280 * 720 * 3]);
         _ = detector.Detect(frame); // builds the letterbox's tap tables for this frame size
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var count = detector.Detect(frame).Length;
+        // The least any of several calls allocated: a per-call allocation shows in every call, while the runtime may
+        // allocate once on this thread at any time (tiered JIT promoting a method it just counted).
+        var least = long.MaxValue;
+        var count = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            count = detector.Detect(frame).Length;
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
         Assert.Equal(1, count);
     }
 

@@ -42,12 +42,16 @@ public sealed class InvokeAllocationTests
         interpreter.Invoke(); // the first call may touch lazily initialised runtime state (tiered JIT)
         interpreter.Invoke();
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
+        // The least any of several calls allocated: a per-call allocation shows in every call, while the runtime may
+        // allocate once on this thread at any time (tiered JIT promoting a method it just counted).
+        var least = long.MaxValue;
         for (var i = 0; i < 5; i++)
         {
+            var before = GC.GetAllocatedBytesForCurrentThread();
             interpreter.Invoke();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 }
