@@ -55,6 +55,13 @@ public sealed partial class RecognizerTrainer
     {
         TrainingLoop<TrainingSample>.ConfigureTorch(options);
         using var model = new PlateRecognizerNet(architecture);
+        if (!(resume && store.HasResumableCheckpoint) && options.InitialWeights is { } initial)
+        {
+            // Before the optimizer takes hold of the parameters.
+            model.load(initial);
+            LogFineTuning(logger, initial);
+        }
+
         using var optimizer = torch.optim.AdamW(model.parameters(), lr: options.MaxLearningRate, weight_decay: options.WeightDecay);
         var state = new TrainingState { Options = options.ToJson() };
         if (store.Begin(resume, model, optimizer, options.ToJson()) is { } saved)
@@ -62,11 +69,6 @@ public sealed partial class RecognizerTrainer
             state = TrainingState.FromJson(saved);
             var bestSoFar = Math.Max(0, state.BestExactMatch);
             LogResuming(logger, store.Directory, state.Step, bestSoFar);
-        }
-        else if (options.InitialWeights is { } initial)
-        {
-            model.load(initial);
-            LogFineTuning(logger, initial);
         }
 
         var focal = new FocalCtcLoss(architecture.Blank, options.FocalAlpha, options.FocalGamma);
