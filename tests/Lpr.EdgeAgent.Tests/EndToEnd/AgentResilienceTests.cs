@@ -219,22 +219,10 @@ public sealed class AgentResilienceTests
 
     private static HashSet<string> ReceivedPlates(TestSubscriber subscriber) => [.. subscriber.PlateByEventId.Values];
 
-    private static Process StartChild(string[] args, string acceptedFile)
-    {
-        var assembly = typeof(AgentResilienceTests).Assembly.Location;
-        var info = new ProcessStartInfo(AgentKillTests.DotnetHost(), ["exec", assembly, "-method", $"{typeof(AgentResilienceTests).FullName}.{nameof(Child_whole_agent_process)}", "-explicit", "only"])
+    private static Process StartChild(string[] args, string acceptedFile) =>
+        ChildTestProcess.Start(typeof(AgentResilienceTests), nameof(Child_whole_agent_process), new Dictionary<string, string>
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment[ChildArgsVariable] = JsonSerializer.Serialize(args);
-        info.Environment[ChildAcceptedVariable] = acceptedFile;
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the child agent");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+            [ChildArgsVariable] = JsonSerializer.Serialize(args),
+            [ChildAcceptedVariable] = acceptedFile,
+        });
 }

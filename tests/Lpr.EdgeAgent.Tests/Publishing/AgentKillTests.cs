@@ -87,30 +87,12 @@ public sealed class AgentKillTests : IAsyncLifetime
         }
     }
 
-    private static Process StartChild(Dictionary<string, string?> settings, string acceptedFile)
-    {
-        var assembly = typeof(AgentKillTests).Assembly.Location;
-        var info = new ProcessStartInfo(DotnetHost(), ["exec", assembly, "-method", $"{typeof(AgentKillTests).FullName}.{nameof(Child_agent_process)}", "-explicit", "only"])
+    private static Process StartChild(Dictionary<string, string?> settings, string acceptedFile) =>
+        ChildTestProcess.Start(typeof(AgentKillTests), nameof(Child_agent_process), new Dictionary<string, string>
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment[ChildSettingsVariable] = JsonSerializer.Serialize(settings);
-        info.Environment[ChildAcceptedVariable] = acceptedFile;
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the child agent");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>The dotnet host running this test process, to start a child test process with.</summary>
-    internal static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-            ? host
-            : Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+            [ChildSettingsVariable] = JsonSerializer.Serialize(settings),
+            [ChildAcceptedVariable] = acceptedFile,
+        });
 
     /// <summary>Complete lines only: the last line may have been cut by the kill.</summary>
     private static HashSet<string> ReadAccepted(string path)
