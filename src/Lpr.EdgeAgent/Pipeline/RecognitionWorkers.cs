@@ -60,7 +60,10 @@ internal sealed partial class RecognitionWorkers(
                 }
 
                 using var disposeLocators = new LocatorsLease(locators);
+                // A proposing locator's candidates are plates only if they read as plates; a fixed region is the plate.
                 var verifier = new PlateCandidateVerifier(locatorOptions.Value.MinCandidateConfidence);
+                var frameReaders = locators.ToDictionary(
+                    c => c.Key, c => new FramePlateReader(c.Value, recognizer, PlateLocatorFactory.Proposes(c.Value) ? verifier : null), StringComparer.Ordinal);
                 var reader = channels.Frames.Reader;
                 while (reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
                 {
@@ -70,7 +73,7 @@ internal sealed partial class RecognitionWorkers(
                         List<PlateObservation> observations;
                         try
                         {
-                            observations = Recognize(frame, locators[frame.CameraId], recognizer, verifier);
+                            observations = Recognize(frame, frameReaders[frame.CameraId]);
                         }
                         finally
                         {
@@ -121,19 +124,13 @@ internal sealed partial class RecognitionWorkers(
         }
     }
 
-    private List<PlateObservation> Recognize(CapturedFrame frame, IPlateLocator locator, IPlateRecognizer recognizer, PlateCandidateVerifier verifier)
+    private List<PlateObservation> Recognize(CapturedFrame frame, FramePlateReader frameReader)
     {
         var observations = new List<PlateObservation>();
         try
         {
-            // A proposing locator's candidates are plates only if they read as plates; a fixed region is the plate.
-            var proposes = PlateLocatorFactory.Proposes(locator);
-            var read = new FramePlateReader(locator, recognizer, proposes ? verifier : null).Read(frame.Image);
-            if (proposes)
-            {
-                statistics.Camera(frame.CameraId).Rejected(read.Rejected);
-            }
-
+            var read = frameReader.Read(frame.Image);
+            statistics.Camera(frame.CameraId).Rejected(read.Rejected); // 0 without a verifier
             foreach (var (candidate, reading) in read.Plates)
             {
                 observations.Add(new PlateObservation(candidate.Box, reading, frame.CapturedAt, candidate.Crop));
