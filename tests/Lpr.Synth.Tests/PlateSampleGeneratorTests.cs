@@ -57,6 +57,35 @@ public sealed class PlateSampleGeneratorTests
     }
 
     [Fact]
+    public void ATopRowCutLeavesTheTopRowLegible()
+    {
+        var options = new SynthOptions();
+        options.Crop.TopRowCutProbability = 1;
+        options.Degradations.Rotation.Probability = 0;
+        options.Degradations.Perspective.Probability = 0;
+        options.Text.TypeWeights = new() { [PlateType.YellowTwoRow] = 1, [PlateType.GreenRegional] = 1, [PlateType.GreenNational] = 1 };
+        using var generator = new PlateSampleGenerator(options, 11, SharedFonts.Library);
+        foreach (var sample in generator.GenerateBatch(0, 150))
+        {
+            // The plate's top edge lies above the crop: the cut happened.
+            Assert.True(sample.PlateCorners.TopLeft.Y < 0, $"{sample.Text}: plate top {sample.PlateCorners.TopLeft.Y} inside the crop");
+            for (var k = 0; k < sample.Tokens.Count; k++)
+            {
+                if (sample.CharacterRows[k] != 0)
+                {
+                    continue;
+                }
+
+                var ink = sample.CharacterCorners[k];
+                var fullHeight = ink.BottomLeft.Y - ink.TopLeft.Y;
+                Assert.True(
+                    sample.CharacterBoxes[k].Height >= (0.7 * fullHeight) - 1,
+                    $"{sample.Text}: top-row token '{sample.Tokens[k]}' shows {sample.CharacterBoxes[k].Height} of {fullHeight:F1} px");
+            }
+        }
+    }
+
+    [Fact]
     public void MasksFollowReadingOrderTopRowFirstThenLeftToRight()
     {
         var options = new SynthOptions();

@@ -77,6 +77,36 @@ public sealed class DetectorTrainingSmokeTests : IDisposable
     }
 
     [Fact]
+    public void A_fine_tune_starts_from_the_given_weights_not_from_scratch()
+    {
+        var options = Smoke(60);
+        using var train = DetectorScenesFixture.Source(options.Seed, DetectorArchitecture.Tiny);
+        using var validation = DetectorScenesFixture.Source(options.ValidationSeed, DetectorArchitecture.Tiny);
+        var baseRun = new DetectorTrainer(options, train, validation, directory);
+        var baseLosses = new List<double>();
+        baseRun.Run(resume: false, new SynchronousProgress(p => baseLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
+        var fineTuneLosses = new List<double>();
+
+        var result = new DetectorTrainer(options with { Steps = 6, InitialWeights = baseRun.Store.BestWeights, Seed = 2 }, train, validation, Path.Combine(directory, "fine-tune"))
+            .Run(resume: false, new SynchronousProgress(p => fineTuneLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Completed);
+        // From random weights the first steps cost what the base run's did; from the base run's best, about what its last did.
+        var fromScratch = baseLosses.Take(5).Average();
+        var baseEnd = baseLosses.TakeLast(10).Average();
+        var start = fineTuneLosses.Take(5).Average();
+        Assert.True(start < 0.5 * (fromScratch + baseEnd), $"the fine-tune began at loss {start:F3}; the base run began at {fromScratch:F3} and ended at {baseEnd:F3}");
+    }
+
+    [Fact]
+    public void Initial_weights_that_do_not_exist_are_rejected_naming_the_key()
+    {
+        using var train = DetectorScenesFixture.Source(1, DetectorArchitecture.Tiny);
+        var error = Assert.Throws<ArgumentException>(() => new DetectorTrainer(Smoke(10) with { InitialWeights = "/nonexistent/best.weights" }, train, train, directory));
+        Assert.Contains("InitialWeights", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_option_is_rejected_before_training_naming_the_key()
     {
         using var train = DetectorScenesFixture.Source(1, DetectorArchitecture.Tiny);

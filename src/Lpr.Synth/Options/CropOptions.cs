@@ -22,7 +22,7 @@ public sealed class CropOptions
     /// <summary>Share of crops whose window cuts into the plate on one side (a shifted detector box).</summary>
     public double CutProbability { get; set; } = 0.06;
 
-    /// <summary>Share of two-row plates whose top row is partly cut off by the crop.</summary>
+    /// <summary>Share of two-row plates whose crop edge runs through the top margin or the top quarter of the top row.</summary>
     public double TopRowCutProbability { get; set; } = 0.35;
 
     /// <summary>Share of crops with a plate holder frame (black plastic, dealer text) around the plate.</summary>

@@ -58,7 +58,10 @@ internal static class CropGeometry
 
         if (layout.TwoRows && random.NextDouble() < crop.TopRowCutProbability)
         {
-            cy = (h / 2) - (Uniform(random, 0.06, 0.28) * h);
+            // The crop edge runs through the top margin or the top quarter of the top row's ink, never deeper: a crop
+            // that hides the region name still carries it in its label, which only teaches the model to guess.
+            var (inkTop, inkBottom) = TopRowInk(layout);
+            cy = (h / 2) - (Uniform(random, 0.4 * inkTop, inkTop + (0.25 * (inkBottom - inkTop))) * h);
         }
 
         // Perspective: yaw makes one side taller, pitch one edge wider (fractions of the plate height).
@@ -85,6 +88,22 @@ internal static class CropGeometry
             var y = cy + (rel[i].X * sin) + (rel[i].Y * cos);
             corners[i] = new SKPoint((float)(x * sx), (float)(y * options.Height));
         }
+    }
+
+    /// <summary>The top and bottom of the top row's ink as fractions of the plate height.</summary>
+    private static (double Top, double Bottom) TopRowInk(PlateLayout layout)
+    {
+        double top = double.MaxValue, bottom = 0;
+        foreach (var slot in layout.Slots)
+        {
+            if (slot.Row == 0)
+            {
+                top = Math.Min(top, slot.Box.Top);
+                bottom = Math.Max(bottom, slot.Box.Bottom);
+            }
+        }
+
+        return (top / layout.Height, bottom / layout.Height);
     }
 
     /// <summary>Whether a degradation applies to this sample, and its drawn strength (0..configured).</summary>

@@ -146,7 +146,7 @@ public sealed class SceneGenerator : IDisposable
         background.Paint(canvas, scene.Width, scene.Height, new Random(backgroundSeed), signFace, scene.MaxDistractors);
         canvas.ResetMatrix();
         var plates = new List<ScenePlate>();
-        var silhouettes = new List<SKRect>();
+        var vehicles = new List<(SKPicture Picture, SKMatrix Matrix)>();
         var glyphs = new List<GlyphPlacement>();
 
         // Farther vehicles (smaller plates) first, so nearer ones cover them.
@@ -171,32 +171,35 @@ public sealed class SceneGenerator : IDisposable
                 affine.Persp2 = 1;
             }
 
-            canvas.SetMatrix(Output(affine));
-            var silhouette = Output(affine).MapRect(vehiclePainter.Paint(canvas, layout.Width, layout.Height, random));
+            // Recorded once, drawn on the frame and again on the visibility map, so both see the same shapes.
+            using (var recorder = new SKPictureRecorder())
+            {
+                vehiclePainter.Paint(recorder.BeginRecording(VehicleCullRect), layout.Width, layout.Height, random);
+                vehicles.Add((recorder.EndRecording(), Output(affine)));
+            }
+
+            canvas.SetMatrix(vehicles[^1].Matrix);
+            canvas.DrawPicture(vehicles[^1].Picture);
             canvas.SetMatrix(Output(toPixels));
             platePainter.Paint(canvas, layout, glyphs, style, random);
             canvas.ResetMatrix();
             var quad = new Quad(P(corners[0], scale), P(corners[1], scale), P(corners[2], scale), P(corners[3], scale));
             plates.Add(new ScenePlate(text.Text, text.Type, quad, Clip(quad.Bounds(), width, height)));
-            silhouettes.Add(silhouette);
         }
 
         // A nearer vehicle drawn later may hide a farther plate: a plate a quarter hidden or more is no label
         // (no detector, nor a person, is expected to find it).
-        for (var i = plates.Count - 1; i >= 0; i--)
+        using (var visibility = new PlateVisibility(width, height))
         {
-            var box = plates[i].Box;
-            var plateRect = new SKRect(box.X, box.Y, box.Right, box.Bottom);
-            var hidden = 0f;
-            for (var j = i + 1; j < silhouettes.Count; j++)
+            for (var i = plates.Count - 1; i >= 0; i--)
             {
-                var overlap = SKRect.Intersect(plateRect, silhouettes[j]);
-                hidden = Math.Max(hidden, overlap.IsEmpty ? 0 : overlap.Width * overlap.Height);
-            }
+                if (visibility.VisibleFraction(plates[i].Corners) <= 0.75)
+                {
+                    plates.RemoveAt(i);
+                }
 
-            if (hidden >= 0.25f * Math.Max(1, plateRect.Width * plateRect.Height))
-            {
-                plates.RemoveAt(i);
+                visibility.Cover(vehicles[i].Picture, vehicles[i].Matrix);
+                vehicles[i].Picture.Dispose();
             }
         }
 
@@ -285,6 +288,9 @@ public sealed class SceneGenerator : IDisposable
             ay, by, centre.Y - (ay * width / 2) - (by * height / 2),
             0, 0, 1);
     }
+
+    /// <summary>Where a vehicle may draw, in plate millimetres (a car is a few metres across; the cull rect only bounds the recording).</summary>
+    private static readonly SKRect VehicleCullRect = new(-20_000, -20_000, 20_000, 20_000);
 
     private static PixelRect Clip(PixelRect r, int width, int height)
     {

@@ -12,8 +12,8 @@ internal sealed class VehiclePainter : IDisposable
     private readonly SKPaint fill = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
     private readonly SurroundPainter surround = new();
 
-    /// <summary>Paints the vehicle; returns its silhouette's bounds (plate millimetres), what it hides of anything behind it.</summary>
-    public SKRect Paint(SKCanvas canvas, float plateWidth, float plateHeight, Random random)
+    /// <summary>Paints the vehicle around a plate of the given size (plate millimetres, plate at the origin).</summary>
+    public void Paint(SKCanvas canvas, float plateWidth, float plateHeight, Random random)
     {
         var body = SurroundPainter.RandomBodyColour(random);
         var cx = plateWidth / 2;
@@ -68,8 +68,6 @@ internal sealed class VehiclePainter : IDisposable
             fill.Color = new SKColor(30, 30, 32);
             canvas.DrawRoundRect(new SKRect(cx - 420, -380, cx + 420, -120), 40, 40, fill);
         }
-
-        return new SKRect(cx - half, roofTop, cx + half, bottom + 60);
     }
 
     public void Dispose()

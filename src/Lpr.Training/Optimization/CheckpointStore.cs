@@ -29,6 +29,22 @@ public sealed class CheckpointStore(string directory)
     public bool HasResumableCheckpoint => File.Exists(StatePath) && File.Exists(LastWeights) && File.Exists(LastOptimizer);
 
     /// <summary>
+    /// Loads <paramref name="initialWeights"/> into the model of a fresh run (not when <paramref name="resume"/> finds a
+    /// checkpoint, which wins) and returns the path loaded, or null. Call it before an optimizer takes the parameters.
+    /// </summary>
+    public string? LoadInitialWeights(nn.Module model, string? initialWeights, bool resume)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (initialWeights is null || (resume && HasResumableCheckpoint))
+        {
+            return null;
+        }
+
+        model.load(initialWeights);
+        return initialWeights;
+    }
+
+    /// <summary>
     /// Starts a run: with <paramref name="resume"/> and a checkpoint, loads it into the model and the
     /// optimizer and returns the saved state JSON; otherwise creates the directory, writes
     /// <c>options.json</c> and returns null (a fresh run).

@@ -68,6 +68,11 @@ public sealed partial class DetectorTrainer
     {
         TrainingLoop<DetectorSample>.ConfigureTorch(options);
         using var model = new PlateDetectorNet(architecture);
+        if (store.LoadInitialWeights(model, options.InitialWeights, resume) is { } initial)
+        {
+            LogFineTuning(logger, initial);
+        }
+
         using var optimizer = torch.optim.AdamW(model.parameters(), lr: options.MaxLearningRate, weight_decay: options.WeightDecay);
         var state = new DetectorTrainingState { Options = options.ToJson() };
         if (store.Begin(resume, model, optimizer, options.ToJson()) is { } saved)
@@ -189,6 +194,9 @@ public sealed partial class DetectorTrainer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Step {Step}/{Total}: hold-out AP@0.5 {AveragePrecision:P2}, recall {Recall:P2} precision {Precision:P2} at score {Threshold} (best AP {Best:P2} at step {BestStep})")]
     private static partial void LogValidation(ILogger logger, long step, long total, double averagePrecision, double recall, double precision, double threshold, double best, long bestStep);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting from the weights {Weights} (fine-tuning)")]
+    private static partial void LogFineTuning(ILogger logger, string weights);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped at step {Step}; run again with --resume to continue")]
     private static partial void LogStopped(ILogger logger, long step);

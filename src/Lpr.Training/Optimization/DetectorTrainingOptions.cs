@@ -57,6 +57,8 @@ public sealed record DetectorTrainingOptions : IRunOptions
     /// </summary>
     public int Threads { get; init; } = 1;
 
+    public string? InitialWeights { get; init; }
+
     public DetectorArchitecture ResolveArchitecture() => Architecture switch
     {
         "default" => DetectorArchitecture.Default,
@@ -75,10 +77,17 @@ public sealed record DetectorTrainingOptions : IRunOptions
         RunOptionRules.Require(FocalBeta >= 0, nameof(FocalBeta), "must not be negative");
         RunOptionRules.Require(ScoreThreshold is > 0 and < 1, nameof(ScoreThreshold), "must be in (0, 1)");
         RunOptionRules.ValidateSchedule(this);
+        RunOptionRules.ValidateInitialWeights(this);
     }
 
     /// <summary>Reads a config file; unknown keys are an error naming the key.</summary>
-    public static DetectorTrainingOptions Load(string path) => RunOptionsJson.Load<DetectorTrainingOptions>(path, o => o.Validate());
+    public static DetectorTrainingOptions Load(string path)
+    {
+        var options = RunOptionsJson.Load<DetectorTrainingOptions>(path, _ => { });
+        options = options with { InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path) };
+        options.Validate();
+        return options;
+    }
 
     public string ToJson() => RunOptionsJson.ToJson(this);
 

@@ -32,4 +32,11 @@ public interface IRunOptions
 
     /// <summary>Intra-op threads for libtorch; 0 = number of cores.</summary>
     int Threads { get; }
+
+    /// <summary>
+    /// Weights (a <c>best.weights</c> of an earlier run of the same architecture) a fresh run starts from instead of
+    /// random ones: fine-tuning on changed data with a short schedule. Ignored when resuming (the checkpoint wins).
+    /// In a config file a relative path is relative to that file.
+    /// </summary>
+    string? InitialWeights { get; }
 }

@@ -55,10 +55,8 @@ public sealed partial class RecognizerTrainer
     {
         TrainingLoop<TrainingSample>.ConfigureTorch(options);
         using var model = new PlateRecognizerNet(architecture);
-        if (!(resume && store.HasResumableCheckpoint) && options.InitialWeights is { } initial)
+        if (store.LoadInitialWeights(model, options.InitialWeights, resume) is { } initial)
         {
-            // Before the optimizer takes hold of the parameters.
-            model.load(initial);
             LogFineTuning(logger, initial);
         }
 

@@ -28,6 +28,18 @@ internal static class RunOptionRules
         Require(options.Seed != options.ValidationSeed, nameof(options.ValidationSeed), "must differ from Seed so the hold-out is never trained on");
     }
 
+    public static void ValidateInitialWeights(IRunOptions options) =>
+        Require(options.InitialWeights is null || File.Exists(options.InitialWeights), nameof(options.InitialWeights), $"names no file ('{options.InitialWeights}')");
+
+    /// <summary>
+    /// A path a config file names, resolved like the other paths a config names: relative to the config file, not to
+    /// wherever the trainer was started. Null and rooted paths are returned as they are.
+    /// </summary>
+    public static string? RelativeToConfig(string? path, string configPath) =>
+        path is { Length: > 0 } && !Path.IsPathRooted(path)
+            ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, path))
+            : path;
+
     /// <summary>Throws when the training source's images are not the model's input size.</summary>
     public static void RequireImageSize<TSample>(ISampleSource<TSample> source, int height, int width, string parameter)
     {

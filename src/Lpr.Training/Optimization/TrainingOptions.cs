@@ -52,11 +52,6 @@ public sealed record TrainingOptions : IRunOptions
     /// <summary>Intra-op threads for libtorch; 0 = number of cores.</summary>
     public int Threads { get; init; }
 
-    /// <summary>
-    /// Weights (a <c>best.weights</c> of an earlier run of the same architecture) a fresh run starts from instead of
-    /// random ones: fine-tuning on changed data with a short schedule. Ignored when resuming (the checkpoint wins).
-    /// In a config file a relative path is relative to that file.
-    /// </summary>
     public string? InitialWeights { get; init; }
 
     public RecognizerArchitecture ResolveArchitecture() => Architecture switch
@@ -77,19 +72,14 @@ public sealed record TrainingOptions : IRunOptions
         RunOptionRules.Require(FocalAlpha > 0, nameof(FocalAlpha), "must be positive");
         RunOptionRules.Require(FocalGamma >= 0, nameof(FocalGamma), "must not be negative");
         RunOptionRules.ValidateSchedule(this);
-        RunOptionRules.Require(InitialWeights is null || File.Exists(InitialWeights), nameof(InitialWeights), $"names no file ('{InitialWeights}')");
+        RunOptionRules.ValidateInitialWeights(this);
     }
 
     /// <summary>Reads a config file; unknown keys are an error naming the key.</summary>
     public static TrainingOptions Load(string path)
     {
         var options = RunOptionsJson.Load<TrainingOptions>(path, _ => { });
-        if (options.InitialWeights is { Length: > 0 } weights && !Path.IsPathRooted(weights))
-        {
-            // Like the other paths a config names, relative to the config file, not to wherever the trainer was started.
-            options = options with { InitialWeights = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, weights)) };
-        }
-
+        options = options with { InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path) };
         options.Validate();
         return options;
     }
