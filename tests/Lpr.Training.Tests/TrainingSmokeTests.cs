@@ -85,11 +85,7 @@ public sealed class TrainingSmokeTests : IDisposable
             .Run(resume: false, new SynchronousProgress(p => fineTuneLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
 
         Assert.True(result.Completed);
-        // From random weights the first steps cost what the base run's did; from the base run's best, about what its last did.
-        var fromScratch = baseLosses.Take(5).Average();
-        var baseEnd = baseLosses.TakeLast(10).Average();
-        var start = fineTuneLosses.Take(5).Average();
-        Assert.True(start < 0.5 * (fromScratch + baseEnd), $"the fine-tune began at loss {start:F3}; the base run began at {fromScratch:F3} and ended at {baseEnd:F3}");
+        FineTuneAssert.StartsFromTrainedWeights(baseLosses, fineTuneLosses);
     }
 
     [Fact]

@@ -97,6 +97,17 @@ public sealed class TfLitePlateDetector : IDisposable
     public static TfLitePlateDetector Open(string modelPath, EngineOptions? options = null, string? descriptorPath = null) =>
         DescribedModel.Open(modelPath, options, () => DetectorDescriptor.LoadForModel(modelPath, descriptorPath), (engine, descriptor, name) => new TfLitePlateDetector(engine, descriptor, name));
 
+    /// <summary>
+    /// A second detector on this one's engine, with its own letterbox and buffers: for a second look at parts of a
+    /// frame at another size without rebuilding this one's tap tables every call. Disposing it leaves the engine open;
+    /// use the two from one thread.
+    /// </summary>
+    public TfLitePlateDetector ShareEngine() =>
+        new(engine, Descriptor, ModelName, ownsEngine: false, detections.Length) { Threshold = threshold };
+
+    /// <summary>The detector input's width and height in pixels.</summary>
+    public (int Width, int Height) InputSize => (Descriptor.Input!.Width, Descriptor.Input.Height);
+
     /// <summary>The plates in <paramref name="frame"/> (corners in frame pixels), best first; valid until the next call.</summary>
     public ReadOnlySpan<PlateDetection> Detect(PixelImage frame)
     {

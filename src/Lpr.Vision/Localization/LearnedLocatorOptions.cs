@@ -24,6 +24,12 @@ public sealed class LearnedLocatorOptions
     /// </summary>
     public bool LooseCrop { get; set; } = true;
 
+    /// <summary>
+    /// Plates narrower than this (frame pixels) get a second look at a closer scale for corners that fit (one more
+    /// detector run per such plate); 0 = never. A 720p frame's plates under about 130 px gain from it.
+    /// </summary>
+    public int RefineBelowWidth { get; set; } = 128;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming every setting that is out of range.</summary>
     public LearnedLocatorOptions Validate()
     {
@@ -46,6 +52,11 @@ public sealed class LearnedLocatorOptions
         if (CropHeight is < 8 or > 512)
         {
             errors.Add($"cropHeight must be between 8 and 512, got {CropHeight}.");
+        }
+
+        if (RefineBelowWidth is < 0 or > 4096)
+        {
+            errors.Add($"refineBelowWidth must be between 0 and 4096, got {RefineBelowWidth}.");
         }
 
         return errors.Count == 0

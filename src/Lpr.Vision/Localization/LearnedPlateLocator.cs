@@ -9,7 +9,11 @@ namespace Lpr.Vision.Localization;
 /// resize and decoding on any inference backend) gives plate quadrilaterals and scores; greedy NMS
 /// thins them; each kept plate is warped flat along its corners (<see cref="PlateRectifier"/>, with the
 /// recognizer's margin unless <see cref="LearnedLocatorOptions.LooseCrop"/> is off), so a tilted or
-/// foreshortened plate, one-row or two-row, reaches the recognizer as an upright crop. Nothing here
+/// foreshortened plate, one-row or two-row, reaches the recognizer as an upright crop. A small plate gets a second
+/// look (<see cref="LearnedLocatorOptions.RefineBelowWidth"/>): the detector's input covers a 720p frame at a quarter
+/// of its resolution, so a plate 60 px wide is 15 input pixels and its corners are a few frame pixels off; run again
+/// on a window around it, where the plate is <see cref="SecondLookPlateWidth"/> input pixels wide, the detector gives
+/// corners that fit, and the crop the recognizer reads is the plate, not a band beside it. Nothing here
 /// needs OpenCV: the warp is OpenCV's where it loads and managed elsewhere.
 /// One instance per pipeline worker (not thread-safe).
 /// </summary>
@@ -17,10 +21,17 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
 {
     private const int MinSide = 2;
 
+    /// <summary>How wide (input pixels) a small plate is in the second look: mid-range of the training scenes' plates.</summary>
+    public const int SecondLookPlateWidth = 64;
+
+    /// <summary>Overlap the second look's plate must have with the first look's to be taken as the same plate.</summary>
+    private const double SamePlateIou = 0.3;
+
     private readonly TfLitePlateDetector detector;
     private readonly bool ownsDetector;
     private readonly LearnedLocatorOptions options;
     private readonly List<PlateDetection> found = [];
+    private TfLitePlateDetector? secondLook;
 
     public LearnedPlateLocator(TfLitePlateDetector detector, LearnedLocatorOptions? options = null, bool ownsDetector = true)
     {
@@ -77,11 +88,54 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
         for (var i = 0; i < kept.Count; i++)
         {
             var corners = kept[i].Corners;
+            if (corners.Bounds().Width < options.RefineBelowWidth)
+            {
+                corners = LookAgain(frame, corners);
+            }
+
             var crop = options.LooseCrop ? PlateRectifier.RecognizerCrop(frame, corners, options.CropHeight) : PlateRectifier.Rectify(frame, corners, options.CropHeight);
             result[i] = new PlateCandidate(corners, kept[i].Score, crop);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The corners of the plate first seen at <paramref name="corners"/>, from the detector run on a window of the frame
+    /// around it scaled so the plate is <see cref="SecondLookPlateWidth"/> input pixels wide; the first look's corners
+    /// when the frame is too small for a closer look or the second look does not find the same plate.
+    /// </summary>
+    private Quad LookAgain(PixelImage frame, Quad corners)
+    {
+        var box = corners.Bounds();
+        var (inputWidth, inputHeight) = detector.InputSize;
+        var windowWidth = (int)MathF.Round(Math.Max(1, box.Width) * inputWidth / (float)SecondLookPlateWidth);
+        var windowHeight = (int)MathF.Round(windowWidth * inputHeight / (float)inputWidth);
+        if (windowWidth >= frame.Width || windowHeight >= frame.Height)
+        {
+            return corners;
+        }
+
+        var left = Math.Clamp(box.X + (box.Width / 2) - (windowWidth / 2), 0, frame.Width - windowWidth);
+        var top = Math.Clamp(box.Y + (box.Height / 2) - (windowHeight / 2), 0, frame.Height - windowHeight);
+        var view = PlateRectifier.Window(frame, new PixelRect(left, top, windowWidth, windowHeight), inputWidth, inputHeight);
+        secondLook ??= detector.ShareEngine();
+        var (scaleX, scaleY) = (windowWidth / (float)inputWidth, windowHeight / (float)inputHeight);
+        PointF32 ToFrame(PointF32 p) => new(left + (p.X * scaleX), top + (p.Y * scaleY));
+        var best = corners;
+        var bestIou = SamePlateIou;
+        foreach (var detection in secondLook.Detect(view))
+        {
+            var q = detection.Corners;
+            var mapped = new Quad(ToFrame(q.TopLeft), ToFrame(q.TopRight), ToFrame(q.BottomRight), ToFrame(q.BottomLeft));
+            var iou = mapped.Bounds().IntersectionOverUnion(box);
+            if (iou > bestIou && IsPlausible(mapped))
+            {
+                (best, bestIou) = (mapped, iou);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>
@@ -103,6 +157,7 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
 
     public void Dispose()
     {
+        secondLook?.Dispose();
         if (ownsDetector)
         {
             detector.Dispose();

@@ -71,6 +71,15 @@ public static class PlateRectifier
         return Cut(source, from, width, height, backend);
     }
 
+    /// <summary>The axis-aligned <paramref name="window"/> of the frame resampled to a gray <paramref name="width"/> x <paramref name="height"/> image.</summary>
+    public static PixelImage Window(PixelImage source, PixelRect window, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 4);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 4);
+        return Cut(source, Corners(Quad.FromRect(window)), width, height, ImagingBackends.Default);
+    }
+
     /// <summary>The frame points that land on the crop's corners, and the crop's width, for <see cref="RecognizerCrop(PixelImage, Quad, int)"/>.</summary>
     internal static (PointF32[] From, int Width) RecognizerCropGeometry(Quad corners, int height)
     {

@@ -108,6 +108,8 @@ public sealed class LearnedPlateLocatorTests : IDisposable
     {
         var options = Assert.Throws<ArgumentException>(() => LearnedPlateLocator.Open(ModelPath, new EngineOptions { Backend = InferenceBackend.Managed }, options: new LearnedLocatorOptions { NmsIou = 0 }));
         Assert.Contains("nmsIou", options.Message);
+        var refine = Assert.Throws<ArgumentException>(() => LearnedPlateLocator.Open(ModelPath, new EngineOptions { Backend = InferenceBackend.Managed }, options: new LearnedLocatorOptions { RefineBelowWidth = -1 }));
+        Assert.Contains("refineBelowWidth", refine.Message);
         File.Delete(Path.ChangeExtension(ModelPath, ".json"));
         var descriptor = Assert.Throws<Lpr.Core.Recognition.ModelDescriptorException>(() => LearnedPlateLocator.Open(ModelPath));
         Assert.Contains("cells.json", descriptor.Message);
