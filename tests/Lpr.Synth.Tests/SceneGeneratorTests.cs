@@ -30,6 +30,32 @@ public sealed class SceneGeneratorTests
     }
 
     [Fact]
+    public void PartlyHiddenPlatesAreKeptApartFromThePlatesAndWrittenAsSuch()
+    {
+        var options = SmallScenes();
+        options.Scene.MaxPlates = 4;
+        options.Scene.EmptyProbability = 0;
+        using var generator = new SceneGenerator(options, 9, SharedFonts.Library);
+        var frames = generator.GenerateBatch(0, 120);
+        var hidden = frames.SelectMany(f => f.PartlyHidden).ToList();
+
+        Assert.NotEmpty(hidden);
+        Assert.All(frames, f => Assert.DoesNotContain(f.PartlyHidden, p => f.Plates.Contains(p)));
+        var directory = Directory.CreateTempSubdirectory("lpr-scene-hidden-").FullName;
+        try
+        {
+            Lpr.Synth.Output.SceneDatasetWriter.Write(frames, directory, 90);
+            var lines = File.ReadAllLines(Path.Combine(directory, "labels.tsv"));
+            Assert.Equal(hidden.Count(p => p.Box.Width > 0 && p.Box.Height > 0), lines.Count(l => l.EndsWith("\tpartly-hidden", StringComparison.Ordinal)));
+            Assert.Equal(frames.Sum(f => f.Plates.Count), lines.Count(l => l.Split('\t').Length == 3));
+        }
+        finally
+        {
+            Directory.Delete(directory, true);
+        }
+    }
+
+    [Fact]
     public void SequenceShowsEachVehicleInConsecutiveFramesWithSmallMotion()
     {
         using var generator = new SceneGenerator(SmallScenes(), 9, SharedFonts.Library);

@@ -89,14 +89,14 @@ internal static class EvalDetectCommand
                     if (reader is null)
                     {
                         var found = locator.Locate(image);
-                        metrics.Add(frame.Boxes, [.. found.Select(p => (p.Box, p.Score))]);
+                        metrics.Add(frame.Boxes, [.. found.Select(p => (p.Box, p.Score))], frame.PartlyHidden);
                         continue;
                     }
 
                     var read = reader.Read(image);
                     candidates += read.Candidates;
                     rejected += read.Rejected;
-                    var matches = metrics.Add(frame.Boxes, [.. read.Plates.Select(p => (p.Candidate.Box, p.Reading.Confidence))]);
+                    var matches = metrics.Add(frame.Boxes, [.. read.Plates.Select(p => (p.Candidate.Box, p.Reading.Confidence))], frame.PartlyHidden);
                     for (var i = 0; i < matches.Count; i++)
                     {
                         if (matches[i] >= 0)
@@ -114,7 +114,7 @@ internal static class EvalDetectCommand
             }
 
             var c = CultureInfo.InvariantCulture;
-            output.WriteLine(string.Create(c, $"locator: {locator.Name} frames: {metrics.Frames} plates: {metrics.LabelledPlates} true-positives: {metrics.TruePositives} false-positives: {metrics.FalsePositives} misses: {metrics.Misses}"));
+            output.WriteLine(string.Create(c, $"locator: {locator.Name} frames: {metrics.Frames} plates: {metrics.LabelledPlates} true-positives: {metrics.TruePositives} false-positives: {metrics.FalsePositives} misses: {metrics.Misses} on-partly-hidden: {metrics.Ignored}"));
             if (recognizer is not null)
             {
                 var rate = verifiedTruePositives == 0 ? "n/a" : (exactMatches / (double)verifiedTruePositives).ToString("0.0000", c);

@@ -7,11 +7,23 @@ namespace Lpr.Synth.Output;
 
 /// <summary>
 /// Writes scene frames as <c>frame_NNNN.jpg</c>, a <c>labels.tsv</c> with one line per plate
-/// (<c>file&lt;TAB&gt;text&lt;TAB&gt;x,y,w,h</c>; frames without plates have no line) and
-/// <c>annotations.jsonl</c> (per frame: every plate's text, type, box and corners TL, TR, BR, BL).
+/// (<c>file&lt;TAB&gt;text&lt;TAB&gt;x,y,w,h</c>; frames without plates have no line; a partly hidden plate's line
+/// ends in a fourth field <c>partly-hidden</c>) and <c>annotations.jsonl</c> (per frame: every plate's text, type,
+/// box and corners TL, TR, BR, BL, and <c>partlyHidden</c> likewise).
 /// </summary>
 public static class SceneDatasetWriter
 {
+    /// <summary>The fourth field of a partly hidden plate's line (what Lpr.Vision's <c>BoxLabelSet</c> reads).</summary>
+    public const string PartlyHiddenField = "partly-hidden";
+
+    private static object Annotation(ScenePlate p) => new
+    {
+        text = p.Text,
+        type = p.Type.ToString(),
+        box = new[] { p.Box.X, p.Box.Y, p.Box.Width, p.Box.Height },
+        corners = CropAnnotation.Corners(p.Corners),
+    };
+
     public static void Write(IReadOnlyList<SceneSample> frames, string directory, int jpegQuality)
     {
         ArgumentNullException.ThrowIfNull(frames);
@@ -28,16 +40,17 @@ public static class SceneDatasetWriter
                 labels.Write(string.Create(CultureInfo.InvariantCulture, $"{names[i]}\t{plate.Text}\t{b.X},{b.Y},{b.Width},{b.Height}\n"));
             }
 
+            foreach (var plate in frames[i].PartlyHidden.Where(p => p.Box.Width > 0 && p.Box.Height > 0))
+            {
+                var b = plate.Box;
+                labels.Write(string.Create(CultureInfo.InvariantCulture, $"{names[i]}\t{plate.Text}\t{b.X},{b.Y},{b.Width},{b.Height}\t{PartlyHiddenField}\n"));
+            }
+
             var record = new
             {
                 file = names[i],
-                plates = frames[i].Plates.Select(p => new
-                {
-                    text = p.Text,
-                    type = p.Type.ToString(),
-                    box = new[] { p.Box.X, p.Box.Y, p.Box.Width, p.Box.Height },
-                    corners = CropAnnotation.Corners(p.Corners),
-                }),
+                plates = frames[i].Plates.Select(Annotation),
+                partlyHidden = frames[i].PartlyHidden.Select(Annotation),
             };
             annotations.Write(JsonSerializer.Serialize(record, JsonLines.Options) + "\n");
         }

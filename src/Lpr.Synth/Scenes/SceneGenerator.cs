@@ -187,14 +187,22 @@ public sealed class SceneGenerator : IDisposable
             plates.Add(new ScenePlate(text.Text, text.Type, quad, Clip(quad.Bounds(), width, height)));
         }
 
-        // A nearer vehicle drawn later may hide a farther plate: a plate a quarter hidden or more is no label
-        // (no detector, nor a person, is expected to find it).
+        // A nearer vehicle drawn later may hide a farther plate: a plate a quarter hidden or more is no label (no
+        // detector, nor a person, is expected to find it); one still half seen or more is marked partly hidden, so an
+        // evaluation neither demands it nor counts a detection of it as false.
+        var partlyHidden = new List<ScenePlate>();
         using (var visibility = new PlateVisibility(width, height))
         {
             for (var i = plates.Count - 1; i >= 0; i--)
             {
-                if (visibility.VisibleFraction(plates[i].Corners) <= 0.75)
+                var visible = visibility.VisibleFraction(plates[i].Corners);
+                if (visible <= 0.75)
                 {
+                    if (visible >= 0.25)
+                    {
+                        partlyHidden.Insert(0, plates[i]);
+                    }
+
                     plates.RemoveAt(i);
                 }
 
@@ -243,7 +251,7 @@ public sealed class SceneGenerator : IDisposable
             Marshal.Copy(bgr.Ptr(y), data, y * width * 3, width * 3);
         }
 
-        return new SceneSample(new PixelImage(width, height, 3, data), plates);
+        return new SceneSample(new PixelImage(width, height, 3, data), plates, partlyHidden);
     }
 
     private static SKPoint[] PlateCorners(VehiclePlacement p, PlateLayout layout)

@@ -38,8 +38,12 @@ public sealed record DetectorTrainingOptions : IRunOptions
     /// <summary>CenterNet's penalty reduction β on the Gaussian target near centres.</summary>
     public double FocalBeta { get; init; } = 4.0;
 
-    /// <summary>Plate-centre probability at which the hold-out's recall and precision are measured (and the exported descriptor's threshold).</summary>
-    public double ScoreThreshold { get; init; } = 0.3;
+    /// <summary>
+    /// Plate-centre probability at which the hold-out's recall and precision are measured (and the exported descriptor's
+    /// threshold). 0.2: with the locator's second look at small plates, the shipped detector's operating point where
+    /// recall and precision both reach 99 % on 800 scene frames (0.3 gave recall 0.98).
+    /// </summary>
+    public double ScoreThreshold { get; init; } = 0.2;
 
     public int ValidateEvery { get; init; } = 500;
 

@@ -5,11 +5,16 @@ namespace Lpr.Vision.Localization.Evaluation;
 
 /// <summary>
 /// A folder of frames with plate boxes, in the scene format <c>lpr synth --scene</c> writes:
-/// images plus <c>labels.tsv</c> lines <c>file&lt;TAB&gt;text&lt;TAB&gt;x,y,w,h</c>, one per plate.
-/// Every image in the folder is a frame; one without a line has no plate (a negative frame).
+/// images plus <c>labels.tsv</c> lines <c>file&lt;TAB&gt;text&lt;TAB&gt;x,y,w,h</c>, one per plate; a fourth
+/// field <c>partly-hidden</c> marks a plate a nearer vehicle hides in part, which a locator may find or miss
+/// (<see cref="DetectionMetrics"/> ignores it). Every image in the folder is a frame; one without a line has no
+/// plate (a negative frame).
 /// </summary>
 public sealed class BoxLabelSet
 {
+    /// <summary>The fourth field of a partly hidden plate's line.</summary>
+    public const string PartlyHidden = "partly-hidden";
+
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp"];
 
     private BoxLabelSet(string directory, IReadOnlyList<LabelledFrame> frames)
@@ -34,6 +39,7 @@ public sealed class BoxLabelSet
 
         var boxes = new Dictionary<string, List<PixelRect>>(StringComparer.Ordinal);
         var texts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var hidden = new Dictionary<string, List<PixelRect>>(StringComparer.Ordinal);
         var lineNumber = 0;
         foreach (var line in File.ReadLines(labelsPath))
         {
@@ -49,6 +55,11 @@ public sealed class BoxLabelSet
                 throw new FormatException($"{labelsPath}:{lineNumber}: expected 'file<TAB>text<TAB>x,y,w,h' with a positive width and height, got '{line}'.");
             }
 
+            if (fields.Length > 4 || (fields.Length == 4 && fields[3] != PartlyHidden))
+            {
+                throw new FormatException($"{labelsPath}:{lineNumber}: the only field after the box is '{PartlyHidden}', got '{string.Join('\t', fields[3..])}'.");
+            }
+
             if (!File.Exists(Path.Combine(directory, fields[0])))
             {
                 throw new FileNotFoundException($"{labelsPath}:{lineNumber}: image '{fields[0]}' does not exist.", Path.Combine(directory, fields[0]));
@@ -58,6 +69,13 @@ public sealed class BoxLabelSet
             {
                 boxes[fields[0]] = list = [];
                 texts[fields[0]] = [];
+                hidden[fields[0]] = [];
+            }
+
+            if (fields.Length == 4)
+            {
+                hidden[fields[0]].Add(box);
+                continue;
             }
 
             list.Add(box);
@@ -70,7 +88,7 @@ public sealed class BoxLabelSet
             .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
             .Union(boxes.Keys, StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
-        var frames = files.Select(f => boxes.TryGetValue(f, out var b) ? new LabelledFrame(f, b, texts[f]) : new LabelledFrame(f, [], [])).ToArray();
+        var frames = files.Select(f => boxes.TryGetValue(f, out var b) ? new LabelledFrame(f, b, texts[f], hidden[f]) : new LabelledFrame(f, [], [], [])).ToArray();
         return new BoxLabelSet(directory, frames);
     }
 
@@ -96,7 +114,7 @@ public sealed class BoxLabelSet
 }
 
 /// <summary>
-/// One frame of a <see cref="BoxLabelSet"/>: its file name (relative to the set), its plates' boxes, and their
-/// texts (the label's text column, index for index with <see cref="Boxes"/>).
+/// One frame of a <see cref="BoxLabelSet"/>: its file name (relative to the set), its plates' boxes, their
+/// texts (the label's text column, index for index with <see cref="Boxes"/>), and the boxes of its partly hidden plates.
 /// </summary>
-public sealed record LabelledFrame(string File, IReadOnlyList<PixelRect> Boxes, IReadOnlyList<string> Texts);
+public sealed record LabelledFrame(string File, IReadOnlyList<PixelRect> Boxes, IReadOnlyList<string> Texts, IReadOnlyList<PixelRect> PartlyHidden);

@@ -5,7 +5,9 @@ namespace Lpr.Vision.Localization.Evaluation;
 /// <summary>
 /// Detection quality at one IoU threshold (0.5 by default, the PASCAL VOC convention): every
 /// detection, best score first, matches the unmatched labelled box it overlaps most if that IoU
-/// reaches the threshold; unmatched detections are false positives, unmatched boxes misses.
+/// reaches the threshold; unmatched detections are false positives, unmatched boxes misses. Plates a label
+/// set marks as partly hidden are neither: a detection lying mostly on one (half its area or more, COCO's
+/// rule for its crowd regions) is left out of every count, and missing one costs nothing.
 /// </summary>
 public sealed class DetectionMetrics(double iouThreshold = 0.5)
 {
@@ -21,20 +23,28 @@ public sealed class DetectionMetrics(double iouThreshold = 0.5)
 
     public int FalsePositives { get; private set; }
 
+    /// <summary>Detections that matched no labelled plate but lay on a partly hidden one (not counted as false positives).</summary>
+    public int Ignored { get; private set; }
+
     public int Misses => LabelledPlates - TruePositives;
 
     public double Recall => LabelledPlates == 0 ? 1 : TruePositives / (double)LabelledPlates;
 
     public double Precision => TruePositives + FalsePositives == 0 ? 1 : TruePositives / (double)(TruePositives + FalsePositives);
 
+    /// <summary>What <see cref="Add"/> returns for a detection on a partly hidden plate.</summary>
+    public const int OnIgnoredPlate = -2;
+
     /// <summary>
-    /// Adds one frame's labelled boxes and detections (box and score); returns, for each detection in the order
-    /// given, the index of the labelled box it matched, or -1 for a false positive (to compare what was read there).
+    /// Adds one frame's labelled boxes, detections (box and score) and partly hidden plates; returns, for each
+    /// detection in the order given, the index of the labelled box it matched, -1 for a false positive, or
+    /// <see cref="OnIgnoredPlate"/> (to compare what was read there).
     /// </summary>
-    public IReadOnlyList<int> Add(IReadOnlyList<PixelRect> labelled, IReadOnlyList<(PixelRect Box, float Score)> detected)
+    public IReadOnlyList<int> Add(IReadOnlyList<PixelRect> labelled, IReadOnlyList<(PixelRect Box, float Score)> detected, IReadOnlyList<PixelRect>? ignored = null)
     {
         ArgumentNullException.ThrowIfNull(labelled);
         ArgumentNullException.ThrowIfNull(detected);
+        ignored ??= [];
         Frames++;
         LabelledPlates += labelled.Count;
         var taken = new bool[labelled.Count];
@@ -54,6 +64,13 @@ public sealed class DetectionMetrics(double iouThreshold = 0.5)
                 }
             }
 
+            if (best < 0 && ignored.Any(region => MostlyInside(box, region)))
+            {
+                Ignored++;
+                matches[d] = OnIgnoredPlate;
+                continue;
+            }
+
             if (best >= 0)
             {
                 taken[best] = true;
@@ -69,6 +86,14 @@ public sealed class DetectionMetrics(double iouThreshold = 0.5)
         }
 
         return matches;
+    }
+
+    /// <summary>Whether at least half of <paramref name="box"/>'s area lies in <paramref name="region"/>.</summary>
+    private static bool MostlyInside(PixelRect box, PixelRect region)
+    {
+        var width = Math.Min(box.Right, region.Right) - Math.Max(box.X, region.X);
+        var height = Math.Min(box.Bottom, region.Bottom) - Math.Max(box.Y, region.Y);
+        return width > 0 && height > 0 && 2L * width * height >= (long)box.Width * box.Height;
     }
 
     /// <summary>
