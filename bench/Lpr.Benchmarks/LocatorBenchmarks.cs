@@ -14,13 +14,15 @@ namespace Lpr.Benchmarks;
 /// Locating plates in one 1280x720 BGR scene frame (the issue's budget: ≤ 15 ms on one core).
 /// The frame is rendered once by the scene generator; the locators' working buffers are reused.
 /// <c>Learned720p</c> runs the trained detector (models/kr-plate-detector-int8.tflite, or
-/// $LPR_DETECTOR_MODEL) on the managed interpreter; <c>Letterbox720p</c> is its managed resize alone.
+/// $LPR_DETECTOR_MODEL) on the managed interpreter, with the second look at small plates the agent takes;
+/// <c>Learned720pFirstLookOnly</c> without it; <c>Letterbox720p</c> is its managed resize alone.
 /// </summary>
 [MemoryDiagnoser]
 public class LocatorBenchmarks
 {
     private ClassicalPlateLocator classical = null!;
     private LearnedPlateLocator? learned;
+    private LearnedPlateLocator? firstLookOnly;
     private FrameLetterbox letterbox = null!;
     private byte[] input = [];
     private PixelImage frame = null!;
@@ -35,6 +37,11 @@ public class LocatorBenchmarks
         input = new byte[letterbox.ByteCount];
         var model = Environment.GetEnvironmentVariable("LPR_DETECTOR_MODEL") is { Length: > 0 } path ? path : Path.Combine(RepoPaths.Models, "kr-plate-detector-int8.tflite");
         learned = File.Exists(model) ? LearnedPlateLocator.Open(model, new EngineOptions { Backend = InferenceBackend.Managed }) : null;
+        firstLookOnly = File.Exists(model) ? LearnedPlateLocator.Open(model, new EngineOptions { Backend = InferenceBackend.Managed }, options: new LearnedLocatorOptions { RefineBelowWidth = 0 }) : null;
+        if (learned is not null)
+        {
+            Console.WriteLine($"// benchmark frame: plates {string.Join(", ", generator.Generate(1).Plates.Select(p => $"{p.Box.Width} px"))} wide; learned locator finds {learned.Locate(frame).Count}");
+        }
     }
 
     [GlobalCleanup]
@@ -42,13 +49,17 @@ public class LocatorBenchmarks
     {
         classical.Dispose();
         learned?.Dispose();
+        firstLookOnly?.Dispose();
     }
 
     [Benchmark]
     public int Classical720p() => classical.Locate(frame).Count;
 
     [Benchmark]
-    public int Learned720p() => (learned ?? throw new InvalidOperationException("No detector model: train one with scripts/train-detector.sh or set LPR_DETECTOR_MODEL.")).Locate(frame).Count;
+    public int Learned720p() => Loaded(learned).Locate(frame).Count;
+
+    [Benchmark]
+    public int Learned720pFirstLookOnly() => Loaded(firstLookOnly).Locate(frame).Count;
 
     [Benchmark]
     public byte Letterbox720p()
@@ -56,4 +67,7 @@ public class LocatorBenchmarks
         letterbox.Process(frame, input);
         return input[0];
     }
+
+    private static LearnedPlateLocator Loaded(LearnedPlateLocator? locator) =>
+        locator ?? throw new InvalidOperationException("No detector model: train one with scripts/train-detector.sh or set LPR_DETECTOR_MODEL.");
 }

@@ -3,7 +3,7 @@ using Lpr.Training.Optimization;
 
 namespace Lpr.Training.Tests;
 
-/// <summary>The two stages of scripts/train-shipped-recognizer.sh: the base run is the options' defaults; the fine-tune starts from its committed weights.</summary>
+/// <summary>The three stages of scripts/train-shipped-recognizer.sh: the base run is the options' defaults; each later stage starts from the committed weights of the one before.</summary>
 public sealed class ShippedRecognizerConfigTests
 {
     [Fact]
@@ -14,16 +14,27 @@ public sealed class ShippedRecognizerConfigTests
         Assert.Equal(new TrainingOptions { Threads = 2 }, shipped); // the run pins libtorch to the 2 cores it was sized for
     }
 
-    [Fact]
-    public void The_fine_tune_starts_from_the_base_runs_best_weights_resolved_against_the_config_file()
+    [Theory]
+    [InlineData("finetune-config.json", "recognizer")]
+    [InlineData("polish-config.json", "recognizer-finetune")]
+    public void Each_later_stage_starts_from_the_previous_stages_best_weights_resolved_against_the_config_file(string config, string previousRun)
     {
-        var fineTune = TrainingOptions.Load(RepoPaths.Combine("scripts", "finetune-config.json"));
+        var stage = TrainingOptions.Load(RepoPaths.Combine("scripts", config));
 
-        Assert.Equal(Path.GetFullPath(RepoPaths.Combine("runs", "recognizer", "best.weights")), fineTune.InitialWeights);
-        Assert.True(File.Exists(fineTune.InitialWeights));
-        Assert.Equal(new TrainingOptions().Architecture, fineTune.Architecture);
-        Assert.True(fineTune.MaxLearningRate < new TrainingOptions().MaxLearningRate);
-        Assert.NotEqual(new TrainingOptions().Seed, fineTune.Seed); // a new stream, not the base run's samples again
-        Assert.Equal(new TrainingOptions().ValidationSeed, fineTune.ValidationSeed);
+        Assert.Equal(Path.GetFullPath(RepoPaths.Combine("runs", previousRun, "best.weights")), stage.InitialWeights);
+        Assert.True(File.Exists(stage.InitialWeights));
+        Assert.Equal(new TrainingOptions().Architecture, stage.Architecture);
+        Assert.True(stage.MaxLearningRate < new TrainingOptions().MaxLearningRate);
+        Assert.NotEqual(new TrainingOptions().Seed, stage.Seed); // a new stream, not the base run's samples again
+        Assert.Equal(new TrainingOptions().ValidationSeed, stage.ValidationSeed);
+    }
+
+    [Fact]
+    public void The_stages_draw_different_streams()
+    {
+        var seeds = new[] { "train-config.json", "finetune-config.json", "polish-config.json" }
+            .Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).Seed);
+
+        Assert.Equal(3, seeds.Distinct().Count());
     }
 }
