@@ -15,7 +15,8 @@ namespace Lpr.Benchmarks;
 /// The frame is rendered once by the scene generator; the locators' working buffers are reused.
 /// <c>Learned720p</c> runs the trained detector (models/kr-plate-detector-int8.tflite, or
 /// $LPR_DETECTOR_MODEL) on the managed interpreter, with the second look at small plates the agent takes;
-/// <c>Learned720pFirstLookOnly</c> without it; <c>Letterbox720p</c> is its managed resize alone.
+/// <c>Learned720pFirstLookOnly</c> without it; the <c>SmallPlates</c> pair does the same on a frame of four plates
+/// 48–110 px wide, each of which gets the second look; <c>Letterbox720p</c> is the detector's managed resize alone.
 /// </summary>
 [MemoryDiagnoser]
 public class LocatorBenchmarks
@@ -26,12 +27,18 @@ public class LocatorBenchmarks
     private FrameLetterbox letterbox = null!;
     private byte[] input = [];
     private PixelImage frame = null!;
+    private PixelImage smallPlatesFrame = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         using var generator = new SceneGenerator(new SynthOptions(), 8008);
         frame = generator.Generate(1).Image;
+        var small = new SynthOptions();
+        (small.Scene.MinPlateWidth, small.Scene.MaxPlateWidth, small.Scene.MaxPlates, small.Scene.EmptyProbability) = (48, 110, 4, 0);
+        using var smallGenerator = new SceneGenerator(small, 8008);
+        var smallScene = Enumerable.Range(0, 50).Select(i => smallGenerator.Generate(i)).First(s => s.Plates.Count == 4);
+        smallPlatesFrame = smallScene.Image;
         classical = new ClassicalPlateLocator();
         letterbox = new FrameLetterbox(DetectorDescriptor.CreateDefault(320, 192, 8).Input!, TensorType.UInt8, QuantizationParameters.PerTensor(1f / 255, 0));
         input = new byte[letterbox.ByteCount];
@@ -41,6 +48,7 @@ public class LocatorBenchmarks
         if (learned is not null)
         {
             Console.WriteLine($"// benchmark frame: plates {string.Join(", ", generator.Generate(1).Plates.Select(p => $"{p.Box.Width} px"))} wide; learned locator finds {learned.Locate(frame).Count}");
+            Console.WriteLine($"// small-plates frame: plates {string.Join(", ", smallScene.Plates.Select(p => $"{p.Box.Width} px"))} wide; learned locator finds {learned.Locate(smallPlatesFrame).Count}");
         }
     }
 
@@ -60,6 +68,12 @@ public class LocatorBenchmarks
 
     [Benchmark]
     public int Learned720pFirstLookOnly() => Loaded(firstLookOnly).Locate(frame).Count;
+
+    [Benchmark]
+    public int LearnedSmallPlates720p() => Loaded(learned).Locate(smallPlatesFrame).Count;
+
+    [Benchmark]
+    public int LearnedSmallPlates720pFirstLookOnly() => Loaded(firstLookOnly).Locate(smallPlatesFrame).Count;
 
     [Benchmark]
     public byte Letterbox720p()

@@ -26,9 +26,10 @@ public sealed class LearnedLocatorOptions
 
     /// <summary>
     /// Plates narrower than this (frame pixels) get a second look at a closer scale for corners that fit (one more
-    /// detector run per such plate); 0 = never. A 720p frame's plates under about 130 px gain from it.
+    /// detector run per such plate, about 12 ms on one x86 core); 0 = never. 96: on 720p scene frames 128 measured no
+    /// better (recall and precision within 0.0013), and plates of 100–130 px, common at a gate, then cost nothing extra.
     /// </summary>
-    public int RefineBelowWidth { get; set; } = 128;
+    public int RefineBelowWidth { get; set; } = 96;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every setting that is out of range.</summary>
     public LearnedLocatorOptions Validate()
