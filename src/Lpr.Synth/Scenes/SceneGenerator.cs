@@ -187,9 +187,9 @@ public sealed class SceneGenerator : IDisposable
             plates.Add(new ScenePlate(text.Text, text.Type, quad, Clip(quad.Bounds(), width, height)));
         }
 
-        // A nearer vehicle drawn later may hide a farther plate: a plate a quarter hidden or more is no label (no
-        // detector, nor a person, is expected to find it); one still half seen or more is marked partly hidden, so an
-        // evaluation neither demands it nor counts a detection of it as false.
+        // A nearer vehicle drawn later may hide a farther plate. A plate a quarter hidden or more is no label (no
+        // detector, nor a person, is expected to find it); if a quarter of it or more is still seen it is marked
+        // partly hidden, so an evaluation neither demands it nor counts a detection of it as false.
         var partlyHidden = new List<ScenePlate>();
         using (var visibility = new PlateVisibility(width, height))
         {
