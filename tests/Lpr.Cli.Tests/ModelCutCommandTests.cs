@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lpr.Cli.Commands;
+using Lpr.Testing;
 using Lpr.TfLite.Model;
 
 namespace Lpr.Cli.Tests;
@@ -12,20 +13,7 @@ public sealed class ModelCutCommandTests : IDisposable
     public ModelCutCommandTests()
     {
         // int8 image → RELU → CONV_2D → custom "PostProcess" (with constant anchors) → float detections.
-        var b = new ModelBuilder();
-        var q = QuantizationParameters.PerTensor(0.5f, -3);
-        var image = b.AddTensor("image", TensorType.Int8, [1, 4, 4, 2], q);
-        var relu = b.AddTensor("relu", TensorType.Int8, [1, 4, 4, 2], q);
-        var weights = b.AddConstant<sbyte>("conv/weights", TensorType.Int8, [3, 1, 1, 2], [1, -2, 3, -4, 5, -6], QuantizationParameters.PerTensor(0.1f, 0));
-        var bias = b.AddConstant<int>("conv/bias", TensorType.Int32, [3], [1, 2, 3], QuantizationParameters.PerTensor(0.05f, 0));
-        var conv = b.AddTensor("conv", TensorType.Int8, [1, 4, 4, 3], QuantizationParameters.PerTensor(0.25f, 1));
-        var anchors = b.AddConstant<float>("anchors", TensorType.Float32, [4], [0.1f, 0.2f, 0.3f, 0.4f]);
-        var detections = b.AddTensor("detections", TensorType.Float32, [1, 4]);
-        b.AddOperator(BuiltinOperator.Relu, [image], [relu]);
-        b.AddOperator(BuiltinOperator.Conv2D, [relu, weights, bias], [conv], new Conv2DOptions(Padding.Same, 1, 1));
-        b.AddCustomOperator("PostProcess", [conv, anchors], [detections]);
-        b.SetInputs(image);
-        b.SetOutputs(detections);
+        var b = CustomOpDetectorModel.Build(sideBranch: false);
         _model = Path.Combine(_folder, "detector.tflite");
         File.WriteAllBytes(_model, b.ToBytes());
     }

@@ -39,29 +39,17 @@ internal static class DetectCommand
             using var disposeLocator = locator as IDisposable;
             var annotateDir = parseResult.GetValue(annotate);
             annotateDir?.Create();
-            var exitCode = 0;
-            foreach (var image in parseResult.GetValue(images) ?? [])
+            return ImageArguments.ForEach(parseResult.GetValue(images), error, (image, frame) =>
             {
-                try
+                var started = Stopwatch.GetTimestamp();
+                var plates = locator.Locate(frame);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                output.WriteLine(ToJson(image.Name, locator.Name, ms, plates));
+                if (annotateDir is not null)
                 {
-                    var frame = ImageCodec.Load(image.FullName);
-                    var started = Stopwatch.GetTimestamp();
-                    var plates = locator.Locate(frame);
-                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    output.WriteLine(ToJson(image.Name, locator.Name, ms, plates));
-                    if (annotateDir is not null)
-                    {
-                        Annotate(frame, plates, Path.Combine(annotateDir.FullName, Path.GetFileNameWithoutExtension(image.Name) + ".detect.png"));
-                    }
+                    Annotate(frame, plates, Path.Combine(annotateDir.FullName, Path.GetFileNameWithoutExtension(image.Name) + ".detect.png"));
                 }
-                catch (ImageDecodeException e)
-                {
-                    error.WriteLine($"lpr: {e.Message}");
-                    exitCode = 1;
-                }
-            }
-
-            return exitCode;
+            });
         });
         return command;
     }

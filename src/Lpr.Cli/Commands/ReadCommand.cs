@@ -62,30 +62,19 @@ internal static class ReadCommand
             // Both locators propose candidates (no fixed region here), so every candidate is verified.
             var reader = new FramePlateReader(locator, recognizer, verifier);
             var asJson = parseResult.GetValue(json);
-            var exitCode = 0;
-            foreach (var image in parseResult.GetValue(images) ?? [])
+            return ImageArguments.ForEach(parseResult.GetValue(images), error, (image, frame) =>
             {
-                try
+                var plates = reader.Read(frame).Plates;
+                if (plates.Count == 0 && !asJson)
                 {
-                    var plates = reader.Read(ImageCodec.Load(image.FullName)).Plates;
-                    if (plates.Count == 0 && !asJson)
-                    {
-                        output.WriteLine($"{image.Name}\t(no plate)");
-                    }
-
-                    foreach (var (candidate, reading) in plates)
-                    {
-                        output.WriteLine(asJson ? ToJson(image.Name, candidate, reading) : ToLine(image.Name, candidate, reading));
-                    }
+                    output.WriteLine($"{image.Name}\t(no plate)");
                 }
-                catch (ImageDecodeException e)
+
+                foreach (var (candidate, reading) in plates)
                 {
-                    error.WriteLine($"lpr: {e.Message}");
-                    exitCode = 1;
+                    output.WriteLine(asJson ? ToJson(image.Name, candidate, reading) : ToLine(image.Name, candidate, reading));
                 }
-            }
-
-            return exitCode;
+            });
         });
         return command;
     }

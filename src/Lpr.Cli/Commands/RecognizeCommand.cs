@@ -37,27 +37,15 @@ internal static class RecognizeCommand
                 return 2;
             }
 
-            var exitCode = 0;
-            foreach (var image in parseResult.GetValue(images) ?? [])
+            return ImageArguments.ForEach(parseResult.GetValue(images), error, (image, crop) =>
             {
-                try
-                {
-                    var crop = ImageCodec.Load(image.FullName);
-                    var started = Stopwatch.GetTimestamp();
-                    var reading = recognizer.Recognize(crop);
-                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    output.WriteLine(parseResult.GetValue(json)
-                        ? ToJson(image.Name, reading, recognizer.BackendName, ms)
-                        : string.Create(CultureInfo.InvariantCulture, $"{image.Name}\t{(reading.Valid ? reading.Text : $"(no valid plate; greedy '{reading.Greedy}')")}\t{reading.Confidence:0.000}"));
-                }
-                catch (ImageDecodeException e)
-                {
-                    error.WriteLine($"lpr: {e.Message}");
-                    exitCode = 1;
-                }
-            }
-
-            return exitCode;
+                var started = Stopwatch.GetTimestamp();
+                var reading = recognizer.Recognize(crop);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                output.WriteLine(parseResult.GetValue(json)
+                    ? ToJson(image.Name, reading, recognizer.BackendName, ms)
+                    : string.Create(CultureInfo.InvariantCulture, $"{image.Name}\t{(reading.Valid ? reading.Text : $"(no valid plate; greedy '{reading.Greedy}')")}\t{reading.Confidence:0.000}"));
+            });
         });
         return command;
     }

@@ -1,3 +1,4 @@
+using Lpr.Testing;
 using Lpr.TfLite.Interpreter;
 using Lpr.TfLite.Model;
 using Lpr.TfLite.Tests.Conformance;
@@ -131,30 +132,10 @@ public sealed class ModelCutterTests
         Assert.Equal("The model has 2 subgraphs; only single-graph models can be cut.", Assert.Throws<ArgumentException>(() => ModelCutter.Cut(twoGraphs, [4])).Message);
     }
 
-    /// <summary>
-    /// A detector-shaped graph: image → RELU → CONV_2D → a custom post-processing op (with constant anchors) →
-    /// float detections, and a side input → ADD → a second graph output that no custom op is behind.
-    /// </summary>
+    /// <summary><see cref="CustomOpDetectorModel"/> with its side branch and two metadata entries.</summary>
     internal static TfLiteModel Detector()
     {
-        var b = new ModelBuilder();
-        var q = QuantizationParameters.PerTensor(0.5f, -3);
-        var image = b.AddTensor("image", TensorType.Int8, [1, 4, 4, 2], q);
-        var relu = b.AddTensor("relu", TensorType.Int8, [1, 4, 4, 2], q);
-        var weights = b.AddConstant<sbyte>("conv/weights", TensorType.Int8, [3, 1, 1, 2], [1, -2, 3, -4, 5, -6], QuantizationParameters.PerTensor(0.1f, 0));
-        var bias = b.AddConstant<int>("conv/bias", TensorType.Int32, [3], [1, 2, 3], QuantizationParameters.PerTensor(0.05f, 0));
-        var conv = b.AddTensor("conv", TensorType.Int8, [1, 4, 4, 3], QuantizationParameters.PerTensor(0.25f, 1));
-        var anchors = b.AddConstant<float>("anchors", TensorType.Float32, [4], [0.1f, 0.2f, 0.3f, 0.4f]);
-        var detections = b.AddTensor("detections", TensorType.Float32, [1, 4]);
-        var side = b.AddTensor("side", TensorType.Int8, [1, 2], q);
-        var offset = b.AddConstant<sbyte>("side/offset", TensorType.Int8, [1, 2], [5, 6], q);
-        var sideSum = b.AddTensor("side_sum", TensorType.Int8, [1, 2], q);
-        b.AddOperator(BuiltinOperator.Relu, [image], [relu]);
-        b.AddOperator(BuiltinOperator.Conv2D, [relu, weights, bias], [conv], new Conv2DOptions(Padding.Same, 1, 1));
-        b.AddOperator(BuiltinOperator.Add, [side, offset], [sideSum], new AddOptions());
-        b.AddCustomOperator("PostProcess", [conv, anchors], [detections]);
-        b.SetInputs(image, side);
-        b.SetOutputs(detections, sideSum);
+        var b = CustomOpDetectorModel.Build(sideBranch: true);
         b.AddMetadata("min_runtime_version", "1.14.0"u8.ToArray());
         b.AddMetadata(ModelCutter.TfLiteMetadataName, new byte[] { 1, 2, 3, 4 });
         return b.Build();
