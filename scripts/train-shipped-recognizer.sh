@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Reproduces the shipped recognizer models/kr-plate-recognizer-int8.tflite with one command, in three stages:
+# Reproduces the shipped recognizer models/kr-plate-recognizer-int8.tflite with one command, in four stages:
 #   1. the base run (scripts/train-config.json, 22,000 steps, ~2.2 h on 2 cores) in runs/recognizer/;
 #   2. the fine-tune from its best weights on the generator with the standard's drawn digits
 #      (scripts/finetune-config.json, 10,000 steps, ~1 h) in runs/recognizer-finetune/;
 #   3. the polish from the fine-tune's best weights on the generator whose two-row crops keep their top row legible
-#      (scripts/polish-config.json, 10,000 steps, ~50 min) in runs/recognizer-polish/, which exports the shipped model.
+#      (scripts/polish-config.json, 10,000 steps, ~50 min) in runs/recognizer-polish/;
+#   4. quantization-aware fine-tuning of the polish's best weights (scripts/qat-config.json, 3,000 steps, ~20 min)
+#      in runs/recognizer-qat/, which exports the shipped model.
 #   bash scripts/train-shipped-recognizer.sh          # in the background; log in runs/recognizer-shipped.log
 #   bash scripts/train-shipped-recognizer.sh --wait   # in the foreground
 # Every stage checkpoints and resumes (a finished stage is skipped in seconds), so running it again after an
@@ -24,4 +26,6 @@ LPR_RUN_DIR="$root/runs/recognizer" LPR_TRAIN_CONFIG="$root/scripts/train-config
 LPR_RUN_DIR="$root/runs/recognizer-finetune" LPR_TRAIN_CONFIG="$root/scripts/finetune-config.json" \
   LPR_RECOGNIZER_MODEL="$root/runs/recognizer-finetune/finetune-int8.tflite" bash "$root/scripts/train.sh" --wait
 LPR_RUN_DIR="$root/runs/recognizer-polish" LPR_TRAIN_CONFIG="$root/scripts/polish-config.json" \
+  LPR_RECOGNIZER_MODEL="$root/runs/recognizer-polish/polish-int8.tflite" bash "$root/scripts/train.sh" --wait
+LPR_RUN_DIR="$root/runs/recognizer-qat" LPR_TRAIN_CONFIG="$root/scripts/qat-config.json" \
   bash "$root/scripts/train.sh" --wait

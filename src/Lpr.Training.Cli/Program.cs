@@ -5,6 +5,7 @@ using Lpr.Training.Cli.Commands;
 var root = new RootCommand("lpr-train: train and export the Korean plate recognizer and plate detector (TorchSharp, workstation only)");
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(QuantizationReportCommand.Create());
 root.Subcommands.Add(TrainDetectorCommand.Create());
 root.Subcommands.Add(ExportDetectorCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -20,7 +20,7 @@ public sealed class ExportTests : IDisposable
     {
         manual_seed(7);
         using var model = new PlateRecognizerNet(RecognizerArchitecture.Default);
-        TrainBatchNormStatistics(model);
+        RecognizerModels.TrainBatchNormStatistics(model);
         model.eval();
         using var input = rand(3, 1, 64, 128);
 
@@ -35,7 +35,7 @@ public sealed class ExportTests : IDisposable
     {
         manual_seed(11);
         using var model = new PlateRecognizerNet(RecognizerArchitecture.Default);
-        TrainBatchNormStatistics(model);
+        RecognizerModels.TrainBatchNormStatistics(model);
         var (bytes, _) = RecognizerExport.Export(model, new GlyphPatternSource(67, 5), calibrationSamples: 32, batchSize: 16);
 
         var tflite = TfLiteModel.FromBytes(bytes);
@@ -61,7 +61,7 @@ public sealed class ExportTests : IDisposable
         NativeLibraries.ConfigureTfLite(RepoPaths.TfLiteNativeLibrary);
         manual_seed(13);
         using var model = new PlateRecognizerNet(RecognizerArchitecture.Default);
-        TrainBatchNormStatistics(model);
+        RecognizerModels.TrainBatchNormStatistics(model);
         var calibration = new GlyphPatternSource(67, 5);
         var (bytes, _) = RecognizerExport.Export(model, calibration, calibrationSamples: 32, batchSize: 16);
         var tflite = TfLiteModel.FromBytes(bytes);
@@ -185,18 +185,6 @@ public sealed class ExportTests : IDisposable
         }
 
         return best;
-    }
-
-    /// <summary>Gives every BatchNorm non-trivial running statistics (a few train-mode passes).</summary>
-    private static void TrainBatchNormStatistics(PlateRecognizerNet model)
-    {
-        model.train();
-        using var noGrad = no_grad();
-        for (var i = 0; i < 3; i++)
-        {
-            using var x = rand(8, 1, 64, 128);
-            using var _ = model.forward(x);
-        }
     }
 
     public void Dispose()

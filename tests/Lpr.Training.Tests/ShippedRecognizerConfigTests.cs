@@ -3,7 +3,7 @@ using Lpr.Training.Optimization;
 
 namespace Lpr.Training.Tests;
 
-/// <summary>The three stages of scripts/train-shipped-recognizer.sh: the base run is the options' defaults; each later stage starts from the committed weights of the one before.</summary>
+/// <summary>The four stages of scripts/train-shipped-recognizer.sh: the base run is the options' defaults; each later stage starts from the committed weights of the one before.</summary>
 public sealed class ShippedRecognizerConfigTests
 {
     [Fact]
@@ -17,6 +17,7 @@ public sealed class ShippedRecognizerConfigTests
     [Theory]
     [InlineData("finetune-config.json", "recognizer")]
     [InlineData("polish-config.json", "recognizer-finetune")]
+    [InlineData("qat-config.json", "recognizer-polish")]
     public void Each_later_stage_starts_from_the_previous_stages_best_weights_resolved_against_the_config_file(string config, string previousRun)
     {
         var stage = TrainingOptions.Load(RepoPaths.Combine("scripts", config));
@@ -32,9 +33,18 @@ public sealed class ShippedRecognizerConfigTests
     [Fact]
     public void The_stages_draw_different_streams()
     {
-        var seeds = new[] { "train-config.json", "finetune-config.json", "polish-config.json" }
+        var seeds = new[] { "train-config.json", "finetune-config.json", "polish-config.json", "qat-config.json" }
             .Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).Seed);
 
-        Assert.Equal(3, seeds.Distinct().Count());
+        Assert.Equal(4, seeds.Distinct().Count());
+    }
+
+    [Fact]
+    public void Only_the_last_stage_trains_the_int8_simulation()
+    {
+        var quantizationAware = new[] { "train-config.json", "finetune-config.json", "polish-config.json", "qat-config.json" }
+            .Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).QuantizationAware);
+
+        Assert.Equal([false, false, false, true], quantizationAware);
     }
 }

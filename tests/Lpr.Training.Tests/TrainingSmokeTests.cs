@@ -8,7 +8,7 @@ public sealed class TrainingSmokeTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "lpr-train-smoke-" + Guid.NewGuid().ToString("N"));
 
-    private static TrainingOptions Smoke(int steps) => new()
+    internal static TrainingOptions Smoke(int steps) => new()
     {
         Architecture = "tiny",
         Data = "glyphs",
@@ -21,7 +21,7 @@ public sealed class TrainingSmokeTests : IDisposable
         Threads = 2,
     };
 
-    private static (ITrainingSampleSource Train, ITrainingSampleSource Validation) Glyphs(TrainingOptions options) =>
+    internal static (ITrainingSampleSource Train, ITrainingSampleSource Validation) Glyphs(TrainingOptions options) =>
         (new GlyphPatternSource(67, options.Seed), new GlyphPatternSource(67, options.ValidationSeed));
 
     [Fact]
@@ -89,6 +89,16 @@ public sealed class TrainingSmokeTests : IDisposable
     }
 
     [Fact]
+    public void A_quantization_aware_run_without_a_calibration_source_is_rejected_naming_the_key()
+    {
+        var options = Smoke(10) with { QuantizationAware = true };
+        var (train, validation) = Glyphs(options);
+
+        var error = Assert.Throws<ArgumentException>(() => new RecognizerTrainer(options, train, validation, directory));
+        Assert.Contains("QuantizationAware", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Initial_weights_that_do_not_exist_are_rejected_naming_the_key()
     {
         var options = Smoke(10) with { InitialWeights = "/nonexistent/best.weights" };
@@ -117,7 +127,7 @@ public sealed class TrainingSmokeTests : IDisposable
     }
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the callback inline.</summary>
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    internal sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);
     }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Lpr.Core.Recognition;
 using Lpr.Training.Data;
 using Lpr.Training.Export;
-using Lpr.Training.Optimization;
 
 namespace Lpr.Training.Cli.Commands;
 
@@ -13,7 +12,7 @@ internal static class ExportCommand
     {
         var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "best.weights (or last.weights) of a run directory; its options.json gives the architecture and data" };
         var output = new Option<FileInfo>("--out") { Description = "The int8 .tflite to write", Required = true };
-        var samples = new Option<int>("--calibration") { Description = "Synthetic samples used to calibrate activation ranges", DefaultValueFactory = _ => 1024 };
+        var samples = new Option<int?>("--calibration") { Description = "Synthetic samples used to calibrate activation ranges (default: the run's calibrationSamples, 1024 unless set)" };
         var labels = new Option<FileInfo?>("--labels") { Description = "Class order file (default models/labels.txt)" };
         var command = new Command("export", "Fold BatchNorm, quantize to int8 (per-channel weights, calibrated activations) and write an Edge-TPU-mappable .tflite")
         {
@@ -21,29 +20,18 @@ internal static class ExportCommand
         };
         command.SetAction(parseResult =>
         {
-            var weights = parseResult.GetValue(checkpoint)!;
-            if (!weights.Exists)
+            if (RecognizerCheckpoint.Open(parseResult.GetValue(checkpoint)!, "export") is not { } run)
             {
-                Console.Error.WriteLine($"export: checkpoint '{weights.FullName}' does not exist.");
                 return 1;
             }
 
-            var optionsPath = Path.Combine(weights.DirectoryName!, "options.json");
-            if (!File.Exists(optionsPath))
-            {
-                Console.Error.WriteLine($"export: '{optionsPath}' is missing; it records the architecture the checkpoint was trained with.");
-                return 1;
-            }
-
-            var options = TrainingOptions.FromJson(File.ReadAllText(optionsPath));
-            var architecture = options.ResolveArchitecture();
-            using var model = CheckpointStore.LoadModel(weights.FullName, architecture);
-            // Calibrate on a seed used neither for training nor for the hold-out.
-            var calibrationOptions = options with { Seed = options.Seed + 7919, ValidationSeed = options.ValidationSeed + 7919 };
+            var architecture = run.Architecture;
+            using var model = run.LoadModel();
+            var calibrationOptions = RecognizerExport.CalibrationOptions(run.Options);
             var (calibration, other) = SampleSources.Create(calibrationOptions, LabelsFile.Resolve(parseResult.GetValue(labels)));
             try
             {
-                var (bytes, _) = RecognizerExport.Export(model, calibration, parseResult.GetValue(samples));
+                var (bytes, _) = RecognizerExport.Export(model, calibration, parseResult.GetValue(samples) ?? run.Options.CalibrationSamples);
                 var target = parseResult.GetValue(output)!.FullName;
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.WriteAllBytes(target, bytes);

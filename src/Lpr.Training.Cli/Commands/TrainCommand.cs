@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lpr.Training.Data;
+using Lpr.Training.Export;
 using Lpr.Training.Optimization;
 using Microsoft.Extensions.Logging;
 
@@ -35,9 +36,10 @@ internal static class TrainCommand
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
         var logger = loggerFactory.CreateLogger("lpr-train");
         var (train, validation) = SampleSources.Create(options, labelsPath);
+        var (calibration, unused) = options.QuantizationAware ? SampleSources.Create(RecognizerExport.CalibrationOptions(options), labelsPath) : (null, null);
         try
         {
-            var trainer = new RecognizerTrainer(options, train, validation, directory, logger);
+            var trainer = new RecognizerTrainer(options, train, validation, directory, logger, calibrationSource: calibration);
             double? lastExactMatch = null;
             var display = new ProgressLine<TrainingProgress>(p => (p.Step, p.TotalSteps, p.ExactMatch is not null), p =>
             {
@@ -60,6 +62,8 @@ internal static class TrainCommand
         {
             (train as IDisposable)?.Dispose();
             (validation as IDisposable)?.Dispose();
+            (calibration as IDisposable)?.Dispose();
+            (unused as IDisposable)?.Dispose();
         }
     }
 }

@@ -59,8 +59,15 @@ public sealed record FoldedBlock(IReadOnlyList<FoldedConv> Layers, bool Residual
     public static FoldedBlock From(InvertedResidual block, string prefix)
     {
         ArgumentNullException.ThrowIfNull(block);
-        return new FoldedBlock(
-            [.. block.Layers.Select((layer, j) => BatchNormFolding.Fold(layer, $"{prefix}.{j}.{(layer.IsDepthwise ? "dw" : j == 0 && block.Layers.Count == 3 ? "expand" : "project")}"))],
-            block.HasResidual);
+        var names = LayerNames(block, prefix);
+        return new FoldedBlock([.. block.Layers.Select((layer, j) => BatchNormFolding.Fold(layer, names[j]))], block.HasResidual);
+    }
+
+    /// <summary>The exported names of a block's layers: <c>{prefix}.{j}.expand|dw|project</c>.</summary>
+    public static string[] LayerNames(InvertedResidual block, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var layers = block.Layers;
+        return [.. layers.Select((layer, j) => $"{prefix}.{j}.{(layer.IsDepthwise ? "dw" : j == 0 && layers.Count == 3 ? "expand" : "project")}")];
     }
 }

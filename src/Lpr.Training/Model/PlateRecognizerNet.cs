@@ -53,6 +53,8 @@ public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
 
     internal Linear Classifier => classifier;
 
+    internal Conv2d MaskHead => maskHead;
+
     /// <summary>Input [B, 1, H, W] with pixels scaled to [0, 1].</summary>
     public override RecognizerOutput forward(Tensor input)
     {

@@ -1,6 +1,8 @@
 using Lpr.Training.Data;
+using Lpr.Training.Export;
 using Lpr.Training.Losses;
 using Lpr.Training.Model;
+using Lpr.Training.Quantization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
@@ -24,6 +26,7 @@ public sealed partial class RecognizerTrainer
     private readonly TimeProvider time;
     private readonly RecognizerArchitecture architecture;
     private readonly HoldOutSet<TrainingSample> holdOut;
+    private readonly ITrainingSampleSource? calibrationSource;
 
     public RecognizerTrainer(
         TrainingOptions options,
@@ -31,7 +34,8 @@ public sealed partial class RecognizerTrainer
         ITrainingSampleSource validationSource,
         string outputDirectory,
         ILogger? logger = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        ITrainingSampleSource? calibrationSource = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(trainSource);
@@ -41,6 +45,13 @@ public sealed partial class RecognizerTrainer
         this.trainSource = trainSource;
         architecture = options.ResolveArchitecture();
         RunOptionRules.RequireImageSize(trainSource, architecture.InputHeight, architecture.InputWidth, nameof(trainSource));
+        if (options.QuantizationAware)
+        {
+            RunOptionRules.Require(calibrationSource is not null, nameof(TrainingOptions.QuantizationAware), "needs a calibration source (the export's)");
+            RunOptionRules.RequireImageSize(calibrationSource!, architecture.InputHeight, architecture.InputWidth, nameof(calibrationSource));
+        }
+
+        this.calibrationSource = calibrationSource;
 
         holdOut = new HoldOutSet<TrainingSample>(validationSource, options.ValidationSamples);
         store = new CheckpointStore(outputDirectory);
@@ -70,6 +81,7 @@ public sealed partial class RecognizerTrainer
         }
 
         var focal = new FocalCtcLoss(architecture.Blank, options.FocalAlpha, options.FocalGamma);
+        var (forward, recalibrate) = Network(model);
         double lastMatch = 0;
         model.train();
         var loop = new TrainingLoop<TrainingSample>(options, trainSource, time)
@@ -80,7 +92,7 @@ public sealed partial class RecognizerTrainer
                 {
                     using var batch = TrainingBatch.Collate(samples, architecture.InputHeight, architecture.InputWidth, architecture.FeatureHeight, architecture.FeatureWidth);
                     optimizer.zero_grad();
-                    using var output = model.forward(batch.Images);
+                    using var output = forward(batch.Images);
                     var ctcLoss = focal.Compute(output.Logits, batch.Targets, batch.TargetLengths);
                     var maskLoss = batch.Coverage is null ? zeros(1).squeeze() : MaskLoss.Compute(output.MaskLogits, batch.Coverage);
                     var total = (options.CtcWeight * ctcLoss) + (options.MaskWeight * maskLoss);
@@ -93,7 +105,8 @@ public sealed partial class RecognizerTrainer
             RecordLosses = (step, mean) => state.LossHistory.Add(new LossPoint(step, mean[0], mean[1], mean[2])),
             Validate = step =>
             {
-                var (match, validationCtc) = Validate(model, focal);
+                recalibrate();
+                var (match, validationCtc) = Validate(model, forward, focal);
                 model.train();
                 lastMatch = match;
                 state.ValidationHistory.Add(new ValidationPoint(step, match, validationCtc));
@@ -120,33 +133,29 @@ public sealed partial class RecognizerTrainer
         return new TrainingResult(state, outcome.Step >= options.Steps, store.BestWeights, outcome.Elapsed, outcome.MillisecondsPerStep);
     }
 
-    /// <summary>Exact-match rate and mean plain CTC loss of the model on the fixed hold-out.</summary>
-    public (double ExactMatch, double CtcLoss) Validate(PlateRecognizerNet model, FocalCtcLoss loss)
+    /// <summary>
+    /// What the run trains and validates: the float model, or for a quantization-aware run its int8
+    /// simulation, whose ranges <c>Recalibrate</c> brings up to date with the weights (before each
+    /// validation, so the hold-out measures exactly the model an export of these weights would be).
+    /// </summary>
+    private (Func<Tensor, RecognizerOutput> Forward, Action Recalibrate) Network(PlateRecognizerNet model)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(loss);
-        model.eval();
-        using var noGrad = no_grad();
-        int correct = 0, seen = 0;
-        double ctcSum = 0;
-        for (var start = 0; start < options.ValidationSamples; start += options.BatchSize)
+        if (!options.QuantizationAware)
         {
-            using var scope = NewDisposeScope();
-            var count = Math.Min(options.BatchSize, options.ValidationSamples - start);
-            var samples = holdOut.Slice(start, count);
-            using var batch = TrainingBatch.Collate(samples, architecture.InputHeight, architecture.InputWidth, architecture.FeatureHeight, architecture.FeatureWidth);
-            using var output = model.forward(batch.Images);
-            ctcSum += loss.Plain(output.Logits, batch.Targets, batch.TargetLengths).item<float>() * count;
-            var decoded = GreedyCtc.Decode(output.Logits, architecture.Blank);
-            for (var i = 0; i < count; i++)
-            {
-                correct += decoded[i].AsSpan().SequenceEqual(samples[i].Tokens) ? 1 : 0;
-            }
-
-            seen += count;
+            return (model.forward, () => { });
         }
 
-        return ((double)correct / seen, ctcSum / seen);
+        var calibration = RecognizerExport.RenderCalibration(calibrationSource!, options.CalibrationSamples);
+        var simulated = new QuantizationAwareRecognizer(model, RecognizerExport.Calibrate(model, calibration).Ranges);
+        LogQuantizationAware(logger, calibration.Length);
+        return (simulated.Forward, () => simulated.Ranges = RecognizerExport.Calibrate(model, calibration).Ranges);
+    }
+
+    /// <summary>Exact-match rate and mean plain CTC loss of <paramref name="forward"/> on the fixed hold-out (the model in evaluation mode).</summary>
+    private (double ExactMatch, double CtcLoss) Validate(PlateRecognizerNet model, Func<Tensor, RecognizerOutput> forward, FocalCtcLoss loss)
+    {
+        model.eval();
+        return RecognizerEvaluation.Evaluate(forward, holdOut.Slice, options.ValidationSamples, architecture, loss, options.BatchSize);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Directory} at step {Step} (best exact match {Best:P2})")]
@@ -157,6 +166,9 @@ public sealed partial class RecognizerTrainer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting from the weights {Weights} (fine-tuning)")]
     private static partial void LogFineTuning(ILogger logger, string weights);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Quantization-aware: training the int8 simulation, ranges calibrated on {Samples} samples")]
+    private static partial void LogQuantizationAware(ILogger logger, int samples);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped at step {Step}; run again with --resume to continue")]
     private static partial void LogStopped(ILogger logger, long step);

@@ -54,6 +54,16 @@ public sealed record TrainingOptions : IRunOptions
 
     public string? InitialWeights { get; init; }
 
+    /// <summary>
+    /// Quantization-aware fine-tuning: train (and validate) the int8 model the export will write, simulated
+    /// with straight-through rounding (BatchNorm frozen and folded, activation ranges calibrated as the export
+    /// calibrates them and again before each validation). Meant for a short run from <see cref="InitialWeights"/>.
+    /// </summary>
+    public bool QuantizationAware { get; init; }
+
+    /// <summary>Calibration samples of a quantization-aware run (the export's recipe: the run's data at other seeds).</summary>
+    public int CalibrationSamples { get; init; } = Export.RecognizerExport.DefaultCalibrationSamples;
+
     public RecognizerArchitecture ResolveArchitecture() => Architecture switch
     {
         "default" => RecognizerArchitecture.Default,
@@ -73,6 +83,7 @@ public sealed record TrainingOptions : IRunOptions
         RunOptionRules.Require(FocalGamma >= 0, nameof(FocalGamma), "must not be negative");
         RunOptionRules.ValidateSchedule(this);
         RunOptionRules.ValidateInitialWeights(this);
+        RunOptionRules.Require(CalibrationSamples >= 1, nameof(CalibrationSamples), "must be at least 1");
     }
 
     /// <summary>Reads a config file; unknown keys are an error naming the key.</summary>
