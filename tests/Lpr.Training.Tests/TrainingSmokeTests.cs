@@ -8,7 +8,7 @@ public sealed class TrainingSmokeTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "lpr-train-smoke-" + Guid.NewGuid().ToString("N"));
 
-    internal static TrainingOptions Smoke(int steps) => new()
+    private static TrainingOptions Smoke(int steps) => new()
     {
         Architecture = "tiny",
         Data = "glyphs",
@@ -21,7 +21,7 @@ public sealed class TrainingSmokeTests : IDisposable
         Threads = 2,
     };
 
-    internal static (ITrainingSampleSource Train, ITrainingSampleSource Validation) Glyphs(TrainingOptions options) =>
+    private static (ITrainingSampleSource Train, ITrainingSampleSource Validation) Glyphs(TrainingOptions options) =>
         (new GlyphPatternSource(67, options.Seed), new GlyphPatternSource(67, options.ValidationSeed));
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class TrainingSmokeTests : IDisposable
     }
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the callback inline.</summary>
-    internal sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);
     }

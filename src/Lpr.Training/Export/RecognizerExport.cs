@@ -53,14 +53,12 @@ public static class RecognizerExport
         return Calibrate(model, RenderCalibration(calibration, calibrationSamples), batchSize);
     }
 
-    /// <summary>The first <paramref name="count"/> samples of a calibration source, rendered in parallel.</summary>
+    /// <summary>The first <paramref name="count"/> samples of a calibration source.</summary>
     public static TrainingSample[] RenderCalibration(ITrainingSampleSource calibration, int count)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var samples = new TrainingSample[count];
-        Parallel.For(0, count, i => samples[i] = calibration.Create(i));
-        return samples;
+        return [.. Enumerable.Range(0, count).Select(i => calibration.Create(i))];
     }
 
     /// <summary>The folded network (evaluation statistics) and its activation ranges observed on <paramref name="samples"/>.</summary>

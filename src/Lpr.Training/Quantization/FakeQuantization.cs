@@ -1,4 +1,5 @@
 using Lpr.Training.Export;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lpr.Training.Quantization;
@@ -19,7 +20,9 @@ public static class FakeQuantization
         ArgumentNullException.ThrowIfNull(x);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
         using var noGrad = no_grad();
-        var q = (x / scale).round().add_(zeroPoint).clamp_(-128, 127).sub_(zeroPoint).mul_(scale);
+        // Explicit scalars, alive until the calls that read them return (see tests/Lpr.Training.Tests/SeededTorch.cs).
+        using Scalar step = scale, zero = zeroPoint, low = -128, high = 127;
+        var q = x.div(step).round_().add_(zero).clamp_(low, high).sub_(zero).mul_(step);
         return StraightThrough(x, q);
     }
 
@@ -38,9 +41,10 @@ public static class FakeQuantization
     {
         ArgumentNullException.ThrowIfNull(weights);
         using var noGrad = no_grad();
+        using Scalar levels = 127f, smallest = 1e-8f, low = -127, high = 127;
         var flat = weights.detach().flatten(1);
-        var scales = flat.abs().amax([1], keepdim: true).div_(127f).clamp_min_(1e-8f);
-        var q = (flat / scales).round().clamp_(-127, 127).mul_(scales).view(weights.shape);
+        var scales = flat.abs().amax([1], keepdim: true).div_(levels).clamp_min_(smallest);
+        var q = flat.div(scales).round_().clamp_(low, high).mul_(scales).view(weights.shape);
         return StraightThrough(weights, q);
     }
 

@@ -68,7 +68,8 @@ public sealed class QuantizationAwareRecognizer(PlateRecognizerNet model, Activa
         var pooled = Activation("pool.mean", product.mean([2]));
         // The export's MEAN divides by the positions and its classifier weights carry the factor back;
         // per-channel rounding is the same with or without the factor.
-        var classifierWeight = Weight(Model.Classifier.weight!.view(arch.Classes, arch.FeatureChannels, 1, 1)).view(arch.Classes, arch.FeatureChannels) * positions;
+        using Scalar positionCount = positions;
+        var classifierWeight = Weight(Model.Classifier.weight!.view(arch.Classes, arch.FeatureChannels, 1, 1)).view(arch.Classes, arch.FeatureChannels).mul(positionCount);
         var logits = Activation("logits", nn.functional.linear(pooled, classifierWeight, Model.Classifier.bias!));
         var maskLogits = Model.MaskHead.forward(features);
         return new RecognizerOutput(logits.MoveToOuterDisposeScope(), quantizedMasks.MoveToOuterDisposeScope(), maskLogits.MoveToOuterDisposeScope());
@@ -78,7 +79,8 @@ public sealed class QuantizationAwareRecognizer(PlateRecognizerNet model, Activa
     private Tensor Convolution(ConvBnRelu6 layer, string name, Tensor x)
     {
         var bn = layer.Norm;
-        var std = (bn.running_var! + bn.eps).sqrt();
+        using Scalar eps = bn.eps;
+        var std = bn.running_var!.add(eps).sqrt_();
         var factor = bn.weight! / std;
         var weight = Weight(layer.Conv.weight! * factor.view(-1, 1, 1, 1));
         var bias = bn.bias! - (bn.running_mean! * factor);

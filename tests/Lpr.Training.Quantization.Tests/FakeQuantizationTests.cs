@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Lpr.Training.Tests;
 
+[Collection(SeededTorch.Name)]
 public sealed class FakeQuantizationTests
 {
     [Fact]
