@@ -15,17 +15,17 @@ public sealed class QuantizationAwareTrainingTests : IDisposable
     [Fact]
     public void A_quantization_aware_fine_tune_validates_the_int8_model_its_best_weights_export_to()
     {
-        var options = new TrainingOptions { Architecture = "tiny", Data = "glyphs", Steps = 80, BatchSize = 16, MaxLearningRate = 5e-3, WarmupFraction = 0.1, ValidateEvery = 40, ValidationSamples = 32, Threads = 2 };
-        var (train, validation) = (new GlyphPatternSource(67, options.Seed), new GlyphPatternSource(67, options.ValidationSeed));
+        var options = RecognizerSmoke.Options(80);
+        var (train, validation) = RecognizerSmoke.Glyphs(options);
         var baseRun = new RecognizerTrainer(options, train, validation, directory);
         var baseLosses = new List<double>();
-        baseRun.Run(resume: false, new SynchronousProgress(p => baseLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
+        baseRun.Run(resume: false, new SynchronousProgress<TrainingProgress>(p => baseLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
         var qat = options with { Steps = 20, ValidateEvery = 10, InitialWeights = baseRun.Store.BestWeights, Seed = 2, QuantizationAware = true, CalibrationSamples = 64 };
         var calibration = new GlyphPatternSource(67, 99);
         var qatLosses = new List<double>();
 
         var trainer = new RecognizerTrainer(qat, train, validation, Path.Combine(directory, "qat"), calibrationSource: calibration);
-        var result = trainer.Run(resume: false, new SynchronousProgress(p => qatLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
+        var result = trainer.Run(resume: false, new SynchronousProgress<TrainingProgress>(p => qatLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
 
         Assert.True(result.Completed);
         FineTuneAssert.StartsFromTrainedWeights(baseLosses, qatLosses);
@@ -45,12 +45,6 @@ public sealed class QuantizationAwareTrainingTests : IDisposable
         var validated = result.State.ValidationHistory.Single(v => v.Step == result.State.BestStep);
         Assert.Equal(validated.ExactMatch, exported.ExactMatch);
         Assert.Equal(validated.CtcLoss, exported.CtcLoss, 4);
-    }
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; the test needs the callback inline.</summary>
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 
     public void Dispose()

@@ -30,7 +30,7 @@ public sealed class DetectorTrainingSmokeTests : IDisposable
         var trainer = new DetectorTrainer(options, train, validation, directory);
         var losses = new List<double>();
 
-        var result = trainer.Run(resume: false, new SynchronousProgress(p => losses.Add(p.Loss)), TestContext.Current.CancellationToken);
+        var result = trainer.Run(resume: false, new SynchronousProgress<DetectorProgress>(p => losses.Add(p.Loss)), TestContext.Current.CancellationToken);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"{result.MillisecondsPerStep:F1} ms/step; loss first 10 {losses.Take(10).Average():F3}, last 10 {losses.TakeLast(10).Average():F3}");
         Assert.True(result.Completed);
@@ -51,7 +51,7 @@ public sealed class DetectorTrainingSmokeTests : IDisposable
         using var train = DetectorScenesFixture.Source(options.Seed, DetectorArchitecture.Tiny);
         using var validation = DetectorScenesFixture.Source(options.ValidationSeed, DetectorArchitecture.Tiny);
         using var stop = new CancellationTokenSource();
-        var interrupted = new DetectorTrainer(options, train, validation, directory).Run(resume: false, new SynchronousProgress(p =>
+        var interrupted = new DetectorTrainer(options, train, validation, directory).Run(resume: false, new SynchronousProgress<DetectorProgress>(p =>
         {
             if (p.Step == 6)
             {
@@ -61,7 +61,7 @@ public sealed class DetectorTrainingSmokeTests : IDisposable
         var resumedAt = new List<long>();
 
         var resumed = new DetectorTrainer(options, train, validation, directory)
-            .Run(resume: true, new SynchronousProgress(p => resumedAt.Add(p.Step)), TestContext.Current.CancellationToken);
+            .Run(resume: true, new SynchronousProgress<DetectorProgress>(p => resumedAt.Add(p.Step)), TestContext.Current.CancellationToken);
 
         Assert.False(interrupted.Completed);
         Assert.Equal(6, interrupted.State.Step);
@@ -84,11 +84,11 @@ public sealed class DetectorTrainingSmokeTests : IDisposable
         using var validation = DetectorScenesFixture.Source(options.ValidationSeed, DetectorArchitecture.Tiny);
         var baseRun = new DetectorTrainer(options, train, validation, directory);
         var baseLosses = new List<double>();
-        baseRun.Run(resume: false, new SynchronousProgress(p => baseLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
+        baseRun.Run(resume: false, new SynchronousProgress<DetectorProgress>(p => baseLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
         var fineTuneLosses = new List<double>();
 
         var result = new DetectorTrainer(options with { Steps = 6, InitialWeights = baseRun.Store.BestWeights, Seed = 2 }, train, validation, Path.Combine(directory, "fine-tune"))
-            .Run(resume: false, new SynchronousProgress(p => fineTuneLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
+            .Run(resume: false, new SynchronousProgress<DetectorProgress>(p => fineTuneLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
 
         Assert.True(result.Completed);
         FineTuneAssert.StartsFromTrainedWeights(baseLosses, fineTuneLosses);
@@ -116,11 +116,5 @@ public sealed class DetectorTrainingSmokeTests : IDisposable
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the callback inline.</summary>
-    private sealed class SynchronousProgress(Action<DetectorProgress> report) : IProgress<DetectorProgress>
-    {
-        public void Report(DetectorProgress value) => report(value);
     }
 }

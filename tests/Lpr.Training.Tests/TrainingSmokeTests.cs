@@ -3,36 +3,20 @@ using Lpr.Training.Optimization;
 
 namespace Lpr.Training.Tests;
 
-/// <summary>The CI smoke configuration: a tiny model, a few dozen steps on glyph patterns.</summary>
+/// <summary>The CI smoke runs of the recognizer trainer (<see cref="RecognizerSmoke"/>).</summary>
 public sealed class TrainingSmokeTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "lpr-train-smoke-" + Guid.NewGuid().ToString("N"));
 
-    private static TrainingOptions Smoke(int steps) => new()
-    {
-        Architecture = "tiny",
-        Data = "glyphs",
-        Steps = steps,
-        BatchSize = 16,
-        MaxLearningRate = 5e-3,
-        WarmupFraction = 0.1,
-        ValidateEvery = 40,
-        ValidationSamples = 32,
-        Threads = 2,
-    };
-
-    private static (ITrainingSampleSource Train, ITrainingSampleSource Validation) Glyphs(TrainingOptions options) =>
-        (new GlyphPatternSource(67, options.Seed), new GlyphPatternSource(67, options.ValidationSeed));
-
     [Fact]
     public void A_few_steps_make_the_loss_fall_and_leave_a_best_checkpoint()
     {
-        var options = Smoke(80);
-        var (train, validation) = Glyphs(options);
+        var options = RecognizerSmoke.Options(80);
+        var (train, validation) = RecognizerSmoke.Glyphs(options);
         var trainer = new RecognizerTrainer(options, train, validation, directory);
         var losses = new List<double>();
 
-        var result = trainer.Run(resume: false, new SynchronousProgress(p => losses.Add(p.Loss)), TestContext.Current.CancellationToken);
+        var result = trainer.Run(resume: false, new SynchronousProgress<TrainingProgress>(p => losses.Add(p.Loss)), TestContext.Current.CancellationToken);
 
         Assert.True(result.Completed);
         Assert.Equal(80, losses.Count);
@@ -46,12 +30,12 @@ public sealed class TrainingSmokeTests : IDisposable
     [Fact]
     public void An_interrupted_run_resumes_at_its_checkpointed_step()
     {
-        var options = Smoke(30) with { ValidateEvery = 10 };
-        var (train, validation) = Glyphs(options);
+        var options = RecognizerSmoke.Options(30) with { ValidateEvery = 10 };
+        var (train, validation) = RecognizerSmoke.Glyphs(options);
         using var stop = new CancellationTokenSource();
         var first = new RecognizerTrainer(options, train, validation, directory);
 
-        var interrupted = first.Run(resume: false, new SynchronousProgress(p =>
+        var interrupted = first.Run(resume: false, new SynchronousProgress<TrainingProgress>(p =>
         {
             if (p.Step == 12)
             {
@@ -60,7 +44,7 @@ public sealed class TrainingSmokeTests : IDisposable
         }), stop.Token);
         var resumedAt = new List<long>();
         var resumed = new RecognizerTrainer(options, train, validation, directory)
-            .Run(resume: true, new SynchronousProgress(p => resumedAt.Add(p.Step)), TestContext.Current.CancellationToken);
+            .Run(resume: true, new SynchronousProgress<TrainingProgress>(p => resumedAt.Add(p.Step)), TestContext.Current.CancellationToken);
 
         Assert.False(interrupted.Completed);
         Assert.Equal(12, interrupted.State.Step);
@@ -73,16 +57,16 @@ public sealed class TrainingSmokeTests : IDisposable
     [Fact]
     public void A_fine_tune_starts_from_the_given_weights_not_from_scratch()
     {
-        var options = Smoke(80);
-        var (train, validation) = Glyphs(options);
+        var options = RecognizerSmoke.Options(80);
+        var (train, validation) = RecognizerSmoke.Glyphs(options);
         var baseRun = new RecognizerTrainer(options, train, validation, directory);
         var baseLosses = new List<double>();
-        baseRun.Run(resume: false, new SynchronousProgress(p => baseLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
+        baseRun.Run(resume: false, new SynchronousProgress<TrainingProgress>(p => baseLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
         var fineTune = options with { Steps = 10, InitialWeights = baseRun.Store.BestWeights, Seed = 2 };
         var fineTuneLosses = new List<double>();
 
         var result = new RecognizerTrainer(fineTune, train, validation, Path.Combine(directory, "fine-tune"))
-            .Run(resume: false, new SynchronousProgress(p => fineTuneLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
+            .Run(resume: false, new SynchronousProgress<TrainingProgress>(p => fineTuneLosses.Add(p.Loss)), TestContext.Current.CancellationToken);
 
         Assert.True(result.Completed);
         FineTuneAssert.StartsFromTrainedWeights(baseLosses, fineTuneLosses);
@@ -91,8 +75,8 @@ public sealed class TrainingSmokeTests : IDisposable
     [Fact]
     public void A_quantization_aware_run_without_a_calibration_source_is_rejected_naming_the_key()
     {
-        var options = Smoke(10) with { QuantizationAware = true };
-        var (train, validation) = Glyphs(options);
+        var options = RecognizerSmoke.Options(10) with { QuantizationAware = true };
+        var (train, validation) = RecognizerSmoke.Glyphs(options);
 
         var error = Assert.Throws<ArgumentException>(() => new RecognizerTrainer(options, train, validation, directory));
         Assert.Contains("QuantizationAware", error.Message, StringComparison.Ordinal);
@@ -101,8 +85,8 @@ public sealed class TrainingSmokeTests : IDisposable
     [Fact]
     public void Initial_weights_that_do_not_exist_are_rejected_naming_the_key()
     {
-        var options = Smoke(10) with { InitialWeights = "/nonexistent/best.weights" };
-        var (train, validation) = Glyphs(options);
+        var options = RecognizerSmoke.Options(10) with { InitialWeights = "/nonexistent/best.weights" };
+        var (train, validation) = RecognizerSmoke.Glyphs(options);
 
         var error = Assert.Throws<ArgumentException>(() => new RecognizerTrainer(options, train, validation, directory));
         Assert.Contains("InitialWeights", error.Message, StringComparison.Ordinal);
@@ -111,8 +95,8 @@ public sealed class TrainingSmokeTests : IDisposable
     [Fact]
     public void Bad_option_is_rejected_before_training_naming_the_key()
     {
-        var options = Smoke(10) with { BatchSize = 0 };
-        var (train, validation) = Glyphs(Smoke(10));
+        var options = RecognizerSmoke.Options(10) with { BatchSize = 0 };
+        var (train, validation) = RecognizerSmoke.Glyphs(RecognizerSmoke.Options(10));
 
         var error = Assert.Throws<ArgumentException>(() => new RecognizerTrainer(options, train, validation, directory));
         Assert.Contains("BatchSize", error.Message);
@@ -124,11 +108,5 @@ public sealed class TrainingSmokeTests : IDisposable
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the callback inline.</summary>
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -40,7 +40,7 @@ public static class RecognizerExport
     /// Folds BatchNorm, calibrates activation ranges on <paramref name="calibrationSamples"/> samples of
     /// <paramref name="calibration"/> and returns the .tflite bytes plus the folded network (the float reference).
     /// </summary>
-    public static (byte[] Model, FoldedRecognizer Folded) Export(PlateRecognizerNet model, ITrainingSampleSource calibration, int calibrationSamples = 512, int batchSize = 64)
+    public static (byte[] Model, FoldedRecognizer Folded) Export(PlateRecognizerNet model, ITrainingSampleSource calibration, int calibrationSamples = DefaultCalibrationSamples, int batchSize = 64)
     {
         var (folded, ranges) = Calibrate(model, calibration, calibrationSamples, batchSize);
         return (TfLiteExporter.Export(folded, ranges), folded);

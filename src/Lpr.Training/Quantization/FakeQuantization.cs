@@ -20,7 +20,7 @@ public static class FakeQuantization
         ArgumentNullException.ThrowIfNull(x);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
         using var noGrad = no_grad();
-        // Explicit scalars, alive until the calls that read them return (see tests/Lpr.Training.Tests/SeededTorch.cs).
+        // Explicit scalars, alive until the calls that read them return (see tests/Lpr.Training.Quantization.Tests/AssemblyInfo.cs).
         using Scalar step = scale, zero = zeroPoint, low = -128, high = 127;
         var q = x.div(step).round_().add_(zero).clamp_(low, high).sub_(zero).mul_(step);
         return StraightThrough(x, q);

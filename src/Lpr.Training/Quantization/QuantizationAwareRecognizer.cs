@@ -75,7 +75,11 @@ public sealed class QuantizationAwareRecognizer(PlateRecognizerNet model, Activa
         return new RecognizerOutput(logits.MoveToOuterDisposeScope(), quantizedMasks.MoveToOuterDisposeScope(), maskLogits.MoveToOuterDisposeScope());
     }
 
-    /// <summary>A convolution with its BatchNorm folded as the export folds it (running statistics), fused ReLU6, rounded output.</summary>
+    /// <summary>
+    /// A convolution with its BatchNorm folded as the export folds it (running statistics), fused ReLU6, rounded output.
+    /// The folding is <see cref="BatchNormFolding.Fold"/>'s formula in differentiable tensors; Fold itself stays on
+    /// float arrays because computing it here changes the last bit of some folded weights, and so the shipped exports.
+    /// </summary>
     private Tensor Convolution(ConvBnRelu6 layer, string name, Tensor x)
     {
         var bn = layer.Norm;
