@@ -26,6 +26,8 @@ internal sealed class TrainingLoop<TSample>(IRunOptions options, ISampleSource<T
 {
     public const int LossWindow = 50;
 
+    private Task rendering = Task.CompletedTask;
+
     /// <summary>Trains on one batch at the given learning rate (already set on the optimizer); returns the loss components.</summary>
     public required Func<TSample[], double, double[]> TrainStep { get; init; }
 
@@ -46,6 +48,22 @@ internal sealed class TrainingLoop<TSample>(IRunOptions options, ISampleSource<T
     public LoopOutcome Run(long firstStep, OptimizerHelper optimizer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
+
+        // The renderer allocates while libtorch runs: see FinalizerGate for why finalizers must wait.
+        using var gate = FinalizerGate.Hold();
+        try
+        {
+            return Steps(firstStep, optimizer, gate, cancellationToken);
+        }
+        finally
+        {
+            // A stopped run leaves its next batch rendering: let it end before torch runs outside the gate.
+            rendering.ContinueWith(_ => { }, TaskScheduler.Default).Wait(TimeSpan.FromMinutes(1), CancellationToken.None);
+        }
+    }
+
+    private LoopOutcome Steps(long firstStep, OptimizerHelper optimizer, FinalizerGate gate, CancellationToken cancellationToken)
+    {
         var started = time.GetTimestamp();
         var lastCheckpoint = started;
         var stepClock = Stopwatch.StartNew();
@@ -58,6 +76,7 @@ internal sealed class TrainingLoop<TSample>(IRunOptions options, ISampleSource<T
         while (step < options.Steps && !cancellationToken.IsCancellationRequested)
         {
             var samples = pending.GetAwaiter().GetResult();
+            gate.Pass();
             pending = step + 1 < options.Steps ? Prefetch(step + 1) : Task.FromResult<TSample[]>([]);
             var learningRate = LearningRateSchedule.At(step, options.Steps, options.MaxLearningRate, options.WarmupFraction);
             foreach (var group in optimizer.ParamGroups)
@@ -122,8 +141,12 @@ internal sealed class TrainingLoop<TSample>(IRunOptions options, ISampleSource<T
         TorchSharp.torch.manual_seed(options.Seed);
     }
 
-    private Task<TSample[]> Prefetch(long step) =>
-        Task.Run(() => Generate(source, step * options.BatchSize, options.BatchSize));
+    private Task<TSample[]> Prefetch(long step)
+    {
+        var batch = Task.Run(() => Generate(source, step * options.BatchSize, options.BatchSize), CancellationToken.None);
+        rendering = batch;
+        return batch;
+    }
 
     private static TSample[] Generate(ISampleSource<TSample> source, long first, int count)
     {

@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+
+namespace Lpr.Training.Tests;
+
+/// <summary>The gate that keeps TorchSharp's Scalar finalizers from freeing what libtorch still reads.</summary>
+[Collection(SeededTorch.Name)]
+public sealed class FinalizerGateTests
+{
+    [Fact]
+    public void While_held_nothing_is_finalized_a_pass_runs_what_was_queued_and_disposing_frees_the_thread()
+    {
+        var finalized = new Finalized();
+        using (var gate = FinalizerGate.Hold())
+        {
+            Abandon(finalized, "before pass");
+            GC.Collect();
+            Thread.Sleep(200);
+            Assert.Empty(finalized.Names);
+
+            gate.Pass();
+            Assert.True(SpinWait.SpinUntil(() => finalized.Names.Contains("before pass"), TimeSpan.FromSeconds(10)), "a pass lets queued finalizers run");
+
+            Abandon(finalized, "after pass");
+            GC.Collect();
+            Thread.Sleep(200);
+            Assert.DoesNotContain("after pass", finalized.Names);
+        }
+
+        GC.WaitForPendingFinalizers();
+        Assert.Contains("after pass", finalized.Names);
+        Abandon(finalized, "after dispose");
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.Contains("after dispose", finalized.Names);
+    }
+
+    [Fact]
+    public void Holding_is_reentrant_on_one_thread_and_refused_on_another()
+    {
+        var finalized = new Finalized();
+        using var outer = FinalizerGate.Hold();
+        using (var inner = FinalizerGate.Hold())
+        {
+            Assert.Same(outer, inner);
+        }
+
+        Abandon(finalized, "after inner");
+        GC.Collect();
+        Thread.Sleep(200);
+        Assert.Empty(finalized.Names);
+        Exception? error = null;
+        var other = new Thread(() => error = Record.Exception(FinalizerGate.Hold));
+        other.Start();
+        other.Join();
+        Assert.IsType<InvalidOperationException>(error);
+        Assert.Contains("another thread", error!.Message, StringComparison.Ordinal);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Abandon(Finalized log, string name) => _ = new Tracked(log, name);
+
+    private sealed class Finalized
+    {
+        private readonly List<string> names = [];
+
+        public IReadOnlyList<string> Names
+        {
+            get
+            {
+                lock (names)
+                {
+                    return [.. names];
+                }
+            }
+        }
+
+        public void Add(string name)
+        {
+            lock (names)
+            {
+                names.Add(name);
+            }
+        }
+    }
+
+    private sealed class Tracked(Finalized log, string name)
+    {
+        ~Tracked() => log.Add(name);
+    }
+}
