@@ -127,6 +127,44 @@ public sealed class SceneGeneratorTests
     }
 
     [Fact]
+    public void FreePlatesKeepTheirPlacesButNotTheirVehicles()
+    {
+        static SynthOptions OnePlate(double free)
+        {
+            var options = SmallScenes();
+            options.Scene.MaxPlates = 1;
+            options.Scene.EmptyProbability = 0;
+            options.Scene.FreePlateProbability = free;
+            return options;
+        }
+
+        using var onVehicles = new SceneGenerator(OnePlate(0), 8, SharedFonts.Library);
+        using var free = new SceneGenerator(OnePlate(1), 8, SharedFonts.Library);
+        var (cabinsSeen, cabinsGone) = (0, 0);
+        for (var i = 0; i < 24; i++)
+        {
+            var withVehicle = onVehicles.Generate(i);
+            var without = free.Generate(i);
+            var plate = Assert.Single(without.Plates);
+            Assert.True(PlateGrammar.IsValid(plate.Text), plate.Text);
+            Assert.Equal(Assert.Single(withVehicle.Plates).Corners, plate.Corners);
+
+            // The cabin sits about 1.3 plate widths above the plate, far above any mount.
+            var (x, y) = ((int)((plate.Corners.TopLeft.X + plate.Corners.TopRight.X) / 2), (int)(plate.Corners.TopLeft.Y - (1.3 * plate.Box.Width)));
+            if (y >= 0)
+            {
+                cabinsSeen++;
+                cabinsGone += Pixel(withVehicle, x, y).SequenceEqual(Pixel(without, x, y)) ? 0 : 1;
+            }
+        }
+
+        Assert.True(cabinsSeen >= 6, $"only {cabinsSeen} cabins inside the frames");
+        Assert.True(cabinsGone >= cabinsSeen - 1, $"the frames differ where the cabin was in only {cabinsGone} of {cabinsSeen}");
+    }
+
+    private static byte[] Pixel(SceneSample frame, int x, int y) => frame.Image.Data.AsSpan(((y * frame.Image.Width) + x) * 3, 3).ToArray();
+
+    [Fact]
     public void ScenesAreDeterministic()
     {
         using var a = new SceneGenerator(SmallScenes(), 2, SharedFonts.Library);

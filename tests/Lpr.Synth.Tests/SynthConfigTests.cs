@@ -15,6 +15,7 @@ public sealed class SynthConfigTests
     [InlineData("""{ "scene": { "maxPlates": "three" } }""", "scene.maxPlates")]
     [InlineData("""{ "fonts": { "files": ["/nonexistent/font.ttf"] } }""", "fonts.files[0]")]
     [InlineData("""{ "crop": { "tightProbability": 2 } }""", "crop.tightProbability")]
+    [InlineData("""{ "scene": { "freePlateProbability": 1.5 } }""", "scene.freePlateProbability")]
     public void BadConfigIsRejectedNamingTheKey(string json, string key)
     {
         var error = Assert.Throws<SynthConfigException>(() => SynthConfig.Parse(json));

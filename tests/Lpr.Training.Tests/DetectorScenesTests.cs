@@ -24,6 +24,22 @@ public class DetectorScenesTests
     }
 
     [Fact]
+    public void The_shipped_fine_tune_starts_from_the_base_run_on_its_scenes_with_a_quarter_of_the_plates_free()
+    {
+        var fineTune = Lpr.Training.Optimization.DetectorTrainingOptions.Load(RepoPaths.Combine("scripts", "detector-finetune-config.json"));
+        var scenes = SynthConfig.Load(fineTune.SynthConfig!);
+        var baseScenes = DetectorScenes.CreateOptions();
+        baseScenes.Scene.FreePlateProbability = 0.25;
+
+        // Both paths are written relative to the config file and resolved against it, not against the working directory.
+        Assert.Equal(Path.GetFullPath(RepoPaths.Combine("runs", "detector", "best.weights")), fineTune.InitialWeights);
+        Assert.True(File.Exists(fineTune.InitialWeights));
+        Assert.Equal(Path.GetFullPath(RepoPaths.Combine("scripts", "detector-free-plate-scenes.json")), fineTune.SynthConfig);
+        Assert.Equal(SynthConfig.Serialize(baseScenes), SynthConfig.Serialize(scenes));
+        Assert.NotEqual(new Lpr.Training.Optimization.DetectorTrainingOptions().Seed, fineTune.Seed);
+    }
+
+    [Fact]
     public void Scene_samples_are_letterboxed_gray_frames_with_plates_in_input_pixels_the_same_for_the_same_index()
     {
         using var source = DetectorScenesFixture.Source(5, DetectorArchitecture.Default);

@@ -54,6 +54,14 @@ public sealed class SceneOptions
     /// </summary>
     public int MaxDistractors { get; set; }
 
+    /// <summary>
+    /// Share of plates drawn without a vehicle: on a patch of the crop renderer's surround (body paint,
+    /// bumper, holder frame) of random extent, or on nothing but the background. A detector that only
+    /// ever sees plates on the drawn cars learns the car as much as the plate, and real cars are not
+    /// drawn cars. 0 (the default) draws every plate on a vehicle.
+    /// </summary>
+    public double FreePlateProbability { get; set; }
+
     internal void Validate(string key, List<string> errors)
     {
         if (Width is < 64 or > 8192)
@@ -106,5 +114,7 @@ public sealed class SceneOptions
         {
             errors.Add($"{key}.maxDistractors must be between 0 and 32, got {MaxDistractors}.");
         }
+
+        CropOptions.Probability(errors, $"{key}.freePlateProbability", FreePlateProbability);
     }
 }

@@ -141,6 +141,7 @@ public sealed class SceneGenerator : IDisposable
         var canvas = surface.Canvas;
         using var background = new BackgroundPainter();
         using var vehiclePainter = new VehiclePainter();
+        using var mountPainter = new PlateMountPainter();
         using var platePainter = new PlatePainter();
         canvas.SetMatrix(toOutput);
         background.Paint(canvas, scene.Width, scene.Height, new Random(backgroundSeed), signFace, scene.MaxDistractors);
@@ -174,7 +175,16 @@ public sealed class SceneGenerator : IDisposable
             // Recorded once, drawn on the frame and again on the visibility map, so both see the same shapes.
             using (var recorder = new SKPictureRecorder())
             {
-                vehiclePainter.Paint(recorder.BeginRecording(VehicleCullRect), layout.Width, layout.Height, random);
+                var vehicleCanvas = recorder.BeginRecording(VehicleCullRect);
+                if (IsFreePlate(placement))
+                {
+                    mountPainter.Paint(vehicleCanvas, layout.Width, layout.Height, random);
+                }
+                else
+                {
+                    vehiclePainter.Paint(vehicleCanvas, layout.Width, layout.Height, random);
+                }
+
                 vehicles.Add((recorder.EndRecording(), Output(affine)));
             }
 
@@ -253,6 +263,11 @@ public sealed class SceneGenerator : IDisposable
 
         return new SceneSample(new PixelImage(width, height, 3, data), plates, partlyHidden);
     }
+
+    // From a source of its own, drawn only when enabled, so configurations without free plates keep their frames.
+    private bool IsFreePlate(VehiclePlacement placement) =>
+        options.Scene.FreePlateProbability > 0
+        && new Random(SampleRandom.DeriveSeed(placement.VehicleSeed, 2)).NextDouble() < options.Scene.FreePlateProbability;
 
     private static SKPoint[] PlateCorners(VehiclePlacement p, PlateLayout layout)
     {

@@ -13,7 +13,7 @@ public sealed record DetectorTrainingOptions : IRunOptions
     /// <summary>"default" (the shipped shape) or "tiny" (smoke tests).</summary>
     public string Architecture { get; init; } = "default";
 
-    /// <summary>Synth config file (JSON of Lpr.Synth) for the scenes; null = <c>DetectorScenes</c>' settings.</summary>
+    /// <summary>Synth config file (JSON of Lpr.Synth) for the scenes, relative to the run config; null = <c>DetectorScenes</c>' settings.</summary>
     public string? SynthConfig { get; init; }
 
     public int Steps { get; init; } = 7_000;
@@ -88,7 +88,11 @@ public sealed record DetectorTrainingOptions : IRunOptions
     public static DetectorTrainingOptions Load(string path)
     {
         var options = RunOptionsJson.Load<DetectorTrainingOptions>(path, _ => { });
-        options = options with { InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path) };
+        options = options with
+        {
+            InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path),
+            SynthConfig = RunOptionRules.RelativeToConfig(options.SynthConfig, path),
+        };
         options.Validate();
         return options;
     }

@@ -14,7 +14,7 @@ public sealed record TrainingOptions : IRunOptions
     /// <summary>"synth" (the plate renderer) or "glyphs" (dependency-free test patterns).</summary>
     public string Data { get; init; } = "synth";
 
-    /// <summary>Synth config file (JSON of Lpr.Synth) for "synth" data; null = the generator's defaults.</summary>
+    /// <summary>Synth config file (JSON of Lpr.Synth) for "synth" data, relative to the run config; null = the generator's defaults.</summary>
     public string? SynthConfig { get; init; }
 
     public int Steps { get; init; } = 22_000;
@@ -90,7 +90,11 @@ public sealed record TrainingOptions : IRunOptions
     public static TrainingOptions Load(string path)
     {
         var options = RunOptionsJson.Load<TrainingOptions>(path, _ => { });
-        options = options with { InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path) };
+        options = options with
+        {
+            InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path),
+            SynthConfig = RunOptionRules.RelativeToConfig(options.SynthConfig, path),
+        };
         options.Validate();
         return options;
     }
