@@ -49,11 +49,32 @@ public sealed class FinalizerGateTests
         Thread.Sleep(200);
         Assert.Empty(finalized.Names);
         Exception? error = null;
-        var other = new Thread(() => error = Record.Exception(FinalizerGate.Hold));
+        var other = new Thread(() => error = Record.Exception(() => FinalizerGate.Hold()));
         other.Start();
         other.Join();
         Assert.IsType<InvalidOperationException>(error);
         Assert.Contains("another thread", error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_holder_that_waits_for_finalizers_is_let_go_after_the_longest_hold()
+    {
+        // TorchSharp's factories do this on the training thread after a failed allocation.
+        var finalized = new Finalized();
+        using var gate = FinalizerGate.Hold(TimeSpan.FromSeconds(1));
+        Abandon(finalized, "queued while held");
+        GC.Collect();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+
+        GC.WaitForPendingFinalizers();
+
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30));
+        Assert.Contains("queued while held", finalized.Names);
+        gate.Pass(); // parks again after the lapse
+        Abandon(finalized, "after the pass");
+        GC.Collect();
+        Thread.Sleep(200);
+        Assert.DoesNotContain("after the pass", finalized.Names);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

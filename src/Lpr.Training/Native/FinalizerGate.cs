@@ -19,26 +19,36 @@ namespace Lpr.Training;
 /// The gate parks the finalizer thread inside the finalizer of a sentinel object; finalizers run in
 /// sequence on that one thread, so everything queued after the sentinel waits. One gate per process
 /// at a time; <see cref="Hold"/> is re-entrant on the thread that holds it.
+/// The finalizer thread is held at most <see cref="DefaultMaxHold"/> at a time (far longer than a step or a
+/// validation): TorchSharp's tensor factories answer a failed allocation with GC.WaitForPendingFinalizers on the
+/// training thread, which would otherwise wait forever for a finalizer thread that waits for the next pass.
 /// </remarks>
 internal sealed class FinalizerGate : IDisposable
 {
     private static readonly Lock Sync = new();
     private static readonly TimeSpan ParkTimeout = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan DefaultMaxHold = TimeSpan.FromSeconds(60);
     private static FinalizerGate? held;
 
     private readonly int ownerThread = Environment.CurrentManagedThreadId;
+    private readonly TimeSpan maxHold;
     // Never disposed: a sentinel that arrives after a timed-out park still releases it.
     private readonly SemaphoreSlim parked = new(0);
     private Sentinel? sentinel;
     private int depth = 1;
     private bool closed;
 
-    private FinalizerGate()
+    private FinalizerGate(TimeSpan maxHold)
     {
+        this.maxHold = maxHold;
     }
 
-    /// <summary>Parks the finalizer thread until the returned gate is disposed (as often as the holder holds it).</summary>
-    public static FinalizerGate Hold()
+    /// <summary>
+    /// Parks the finalizer thread until the returned gate is disposed (as often as the holder holds it), passed, or
+    /// <paramref name="maxHold"/> (default <see cref="DefaultMaxHold"/>) has gone by since it parked.
+    /// </summary>
+    public static FinalizerGate Hold(TimeSpan? maxHold = null)
     {
         FinalizerGate gate;
         lock (Sync)
@@ -54,7 +64,7 @@ internal sealed class FinalizerGate : IDisposable
                 return held;
             }
 
-            gate = held = new FinalizerGate();
+            gate = held = new FinalizerGate(maxHold ?? DefaultMaxHold);
         }
 
         // Outside the lock: the sentinel's finalizer takes it when it parks.
@@ -166,7 +176,7 @@ internal sealed class FinalizerGate : IDisposable
         {
             if (gate.OnParked(this))
             {
-                released.Task.Wait();
+                _ = released.Task.Wait(gate.maxHold);
             }
         }
 
