@@ -35,6 +35,21 @@ public sealed class FinalizerGateTests
     }
 
     [Fact]
+    public void Every_pass_runs_what_the_steps_before_it_queued()
+    {
+        // The finalizer thread takes the newest object first: a new sentinel must not overtake what waits.
+        var finalized = new Finalized();
+        using var gate = FinalizerGate.Hold();
+        for (var step = 0; step < 6; step++)
+        {
+            Abandon(finalized, $"step {step}");
+            GC.Collect();
+            gate.Pass();
+            Assert.True(SpinWait.SpinUntil(() => finalized.Names.Contains($"step {step}"), TimeSpan.FromSeconds(5)), $"step {step} was not finalized at the pass after it");
+        }
+    }
+
+    [Fact]
     public void Holding_is_reentrant_on_one_thread_and_refused_on_another()
     {
         var finalized = new Finalized();

@@ -16,8 +16,8 @@ namespace Lpr.Training;
 /// be a floating point number" (upstream: dotnet/TorchSharp pull requests 1434 and 1496, open).
 /// A collection can still happen at any time; only the freeing is deferred, and finalizers queued
 /// while the gate is held run at the next <see cref="Pass"/> or when it is disposed.
-/// The gate parks the finalizer thread inside the finalizer of a sentinel object; finalizers run in
-/// sequence on that one thread, so everything queued after the sentinel waits. One gate per process
+/// The gate parks the finalizer thread inside the finalizer of a sentinel object; finalizers run one
+/// after another on that one thread, so nothing else is finalized while it sits there. One gate per process
 /// at a time; <see cref="Hold"/> is re-entrant on the thread that holds it.
 /// The finalizer thread is held at most <see cref="DefaultMaxHold"/> at a time (far longer than a step or a
 /// validation): TorchSharp's tensor factories answer a failed allocation with GC.WaitForPendingFinalizers on the
@@ -91,12 +91,13 @@ internal sealed class FinalizerGate : IDisposable
             throw new InvalidOperationException("Only the thread that holds the finalizer gate may pass it.");
         }
 
-        // The new sentinel queues behind the parked one, so nothing queued after this point runs before it parks.
+        // Drain first, then park anew: the finalizer thread takes the most recently queued object first, so a
+        // sentinel queued before the drain would park it again ahead of everything waiting.
         var previous = sentinel;
         sentinel = null;
-        QueueSentinel();
         previous?.Release();
-        WaitParked();
+        GC.WaitForPendingFinalizers();
+        Park();
     }
 
     public void Dispose()
