@@ -57,7 +57,7 @@ internal sealed class FinalizerGate : IDisposable
             {
                 if (held.ownerThread != Environment.CurrentManagedThreadId)
                 {
-                    throw new InvalidOperationException("The finalizer gate is held by another thread: run one training or export at a time per process.");
+                    throw new InvalidOperationException("The finalizer gate is held by another thread: run one training at a time per process.");
                 }
 
                 held.depth++;
