@@ -42,8 +42,7 @@ internal static class QuantizationReportCommand
             try
             {
                 var (_, ranges) = RecognizerExport.Calibrate(model, calibrationSource, parseResult.GetValue(calibration) ?? run.Options.CalibrationSamples);
-                var holdOut = new TrainingSample[count];
-                Parallel.For(0, count, i => holdOut[i] = holdOutSource.Create(i));
+                var holdOut = new HoldOutSet<TrainingSample>(holdOutSource, count);
                 var simulated = new QuantizationAwareRecognizer(model, ranges);
                 var loss = new FocalCtcLoss(architecture.Blank, run.Options.FocalAlpha, run.Options.FocalGamma);
                 model.eval();
@@ -51,7 +50,7 @@ internal static class QuantizationReportCommand
                 var rows = QuantizationBreakdown.Measure(rounded =>
                 {
                     simulated.QuantizedTensors = rounded;
-                    return RecognizerEvaluation.Evaluate(simulated.Forward, (start, length) => holdOut[start..(start + length)], count, architecture, loss).ExactMatch;
+                    return RecognizerEvaluation.Evaluate(simulated.Forward, holdOut.Slice, count, architecture, loss).ExactMatch;
                 });
                 foreach (var row in rows)
                 {

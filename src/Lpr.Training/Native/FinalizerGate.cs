@@ -37,7 +37,6 @@ internal sealed class FinalizerGate : IDisposable
     private readonly SemaphoreSlim parked = new(0);
     private Sentinel? sentinel;
     private int depth = 1;
-    private bool closed;
 
     private FinalizerGate(TimeSpan maxHold)
     {
@@ -111,7 +110,6 @@ internal sealed class FinalizerGate : IDisposable
             }
 
             held = null;
-            closed = true;
             parkedSentinel = sentinel;
             sentinel = null;
         }
@@ -157,7 +155,7 @@ internal sealed class FinalizerGate : IDisposable
     {
         lock (Sync)
         {
-            if (closed)
+            if (held != this)
             {
                 return false;
             }

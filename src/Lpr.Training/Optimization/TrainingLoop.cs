@@ -26,7 +26,8 @@ internal sealed class TrainingLoop<TSample>(IRunOptions options, ISampleSource<T
 {
     public const int LossWindow = 50;
 
-    private Task rendering = Task.CompletedTask;
+    // The batch rendering for the next step; a field so that Run can wait for it after a stop.
+    private Task<TSample[]> pending = Task.FromResult<TSample[]>([]);
 
     /// <summary>Trains on one batch at the given learning rate (already set on the optimizer); returns the loss components.</summary>
     public required Func<TSample[], double, double[]> TrainStep { get; init; }
@@ -58,7 +59,7 @@ internal sealed class TrainingLoop<TSample>(IRunOptions options, ISampleSource<T
         finally
         {
             // A stopped run leaves its next batch rendering: let it end before torch runs outside the gate.
-            rendering.ContinueWith(_ => { }, TaskScheduler.Default).Wait(TimeSpan.FromMinutes(1), CancellationToken.None);
+            pending.ContinueWith(_ => { }, TaskScheduler.Default).Wait(TimeSpan.FromMinutes(1), CancellationToken.None);
         }
     }
 
@@ -71,7 +72,7 @@ internal sealed class TrainingLoop<TSample>(IRunOptions options, ISampleSource<T
         double[]? window = null;
         var windowCount = 0;
         var step = firstStep;
-        var pending = Prefetch(step);
+        pending = Prefetch(step);
 
         while (step < options.Steps && !cancellationToken.IsCancellationRequested)
         {
@@ -141,12 +142,8 @@ internal sealed class TrainingLoop<TSample>(IRunOptions options, ISampleSource<T
         TorchSharp.torch.manual_seed(options.Seed);
     }
 
-    private Task<TSample[]> Prefetch(long step)
-    {
-        var batch = Task.Run(() => Generate(source, step * options.BatchSize, options.BatchSize), CancellationToken.None);
-        rendering = batch;
-        return batch;
-    }
+    private Task<TSample[]> Prefetch(long step) =>
+        Task.Run(() => Generate(source, step * options.BatchSize, options.BatchSize), CancellationToken.None);
 
     private static TSample[] Generate(ISampleSource<TSample> source, long first, int count)
     {
