@@ -85,6 +85,34 @@ public sealed class PlateSampleGeneratorTests
         }
     }
 
+    [Theory]
+    [InlineData(0.6, 0.3, 1.7, 2.9)]
+    [InlineData(0.5, 0.2, 1.15, 2.2)]
+    public void LooseCropsFrameThePlateWithinTheConfiguredShares(double minWidthShare, double minHeightShare, double minAspect, double medianAspect)
+    {
+        var options = new SynthOptions();
+        (options.Crop.MinPlateWidthShare, options.Crop.MinPlateHeightShare) = (minWidthShare, minHeightShare);
+        (options.Crop.MinAspect, options.Crop.MedianAspect) = (minAspect, medianAspect);
+        (options.Crop.TightProbability, options.Crop.CutProbability, options.Crop.TopRowCutProbability) = (0, 0, 0);
+        options.Degradations.Rotation.Probability = 0;
+        options.Degradations.Perspective.Probability = 0;
+        options.Text.TypeWeights = new() { [PlateType.WhiteOneRow7] = 1 };
+        using var generator = new PlateSampleGenerator(options, 12, SharedFonts.Library);
+        var heightShares = new List<double>();
+        foreach (var sample in generator.GenerateBatch(0, 300))
+        {
+            var c = sample.PlateCorners;
+            var widthShare = (c.TopRight.X - c.TopLeft.X) / options.Width;
+            var heightShare = (c.BottomLeft.Y - c.TopLeft.Y) / options.Height;
+            Assert.InRange(heightShare, minHeightShare - 1e-3, 0.921);
+            Assert.InRange(widthShare, 0.2, 0.951);
+            heightShares.Add(heightShare);
+        }
+
+        // The lower bound is reached, not only allowed.
+        Assert.InRange(heightShares.Min(), minHeightShare - 1e-3, minHeightShare + 0.02);
+    }
+
     [Fact]
     public void MasksFollowReadingOrderTopRowFirstThenLeftToRight()
     {

@@ -15,6 +15,8 @@ public sealed class SynthConfigTests
     [InlineData("""{ "scene": { "maxPlates": "three" } }""", "scene.maxPlates")]
     [InlineData("""{ "fonts": { "files": ["/nonexistent/font.ttf"] } }""", "fonts.files[0]")]
     [InlineData("""{ "crop": { "tightProbability": 2 } }""", "crop.tightProbability")]
+    [InlineData("""{ "crop": { "minPlateWidthShare": 0.99 } }""", "crop.minPlateWidthShare")]
+    [InlineData("""{ "crop": { "minPlateHeightShare": 0 } }""", "crop.minPlateHeightShare")]
     [InlineData("""{ "scene": { "freePlateProbability": 1.5 } }""", "scene.freePlateProbability")]
     public void BadConfigIsRejectedNamingTheKey(string json, string key)
     {

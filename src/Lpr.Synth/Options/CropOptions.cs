@@ -16,6 +16,18 @@ public sealed class CropOptions
     /// <summary>Median width/height ratio of a loose crop; ratios are drawn log-normally around it.</summary>
     public double MedianAspect { get; set; } = 2.9;
 
+    /// <summary>
+    /// Smallest share of a loose crop's width the plate spans (the largest is 0.95). 0.6 by default; on the 14
+    /// real development crops the plate spans 0.57–0.83, three of them under 0.6.
+    /// </summary>
+    public double MinPlateWidthShare { get; set; } = 0.6;
+
+    /// <summary>
+    /// Smallest share of a loose crop's height the plate spans. 0.3 by default; real crops go down to about 0.23
+    /// (a plate in a squarish crop with bumper and boot lid around it).
+    /// </summary>
+    public double MinPlateHeightShare { get; set; } = 0.3;
+
     /// <summary>Share of tight crops that follow the plate outline with a few pixels of margin.</summary>
     public double TightProbability { get; set; } = 0.15;
 
@@ -43,6 +55,16 @@ public sealed class CropOptions
         if (!(MedianAspect >= MinAspect && MedianAspect <= MaxAspect))
         {
             errors.Add($"{key}.medianAspect must be between minAspect and maxAspect, got {MedianAspect}.");
+        }
+
+        if (!(MinPlateWidthShare is >= 0.2 and < 0.95))
+        {
+            errors.Add($"{key}.minPlateWidthShare must be at least 0.2 and below 0.95, got {MinPlateWidthShare}.");
+        }
+
+        if (!(MinPlateHeightShare is >= 0.1 and < 0.92))
+        {
+            errors.Add($"{key}.minPlateHeightShare must be at least 0.1 and below 0.92, got {MinPlateHeightShare}.");
         }
 
         Probability(errors, $"{key}.tightProbability", TightProbability);

@@ -32,16 +32,16 @@ internal static class CropGeometry
             var median = oneRow ? crop.MedianAspect : 0.85 * a;
             r = Math.Exp(Math.Log(median) + (Gaussian(random) * 0.22));
             r = oneRow ? Math.Clamp(r, crop.MinAspect, crop.MaxAspect) : Math.Clamp(r, Math.Min(1.1, crop.MinAspect), Math.Min(3.2, crop.MaxAspect));
-            fw = Uniform(random, 0.6, 0.95);
+            fw = Uniform(random, crop.MinPlateWidthShare, 0.95);
             fh = fw * r / a;
             if (fh > 0.92)
             {
                 fh = Uniform(random, 0.75, 0.92);
                 fw = fh * a / r;
             }
-            else if (fh < 0.3)
+            else if (fh < crop.MinPlateHeightShare)
             {
-                fh = 0.3;
+                fh = crop.MinPlateHeightShare;
                 fw = fh * a / r;
             }
         }

@@ -26,7 +26,7 @@ public sealed class LearnedLocatorOptions
 
     /// <summary>
     /// Plates narrower than this (frame pixels) get a second look at a closer scale for corners that fit (one more
-    /// detector run per such plate, about 12 ms on one x86 core); 0 = never. 128: below 96 the locating scores on
+    /// detector run per such plate, or per four when there are several, about 12 ms on one x86 core); 0 = never. 128: below 96 the locating scores on
     /// scene frames were the same, but the sample clip's first car (plates 123–125 px wide) then reads 60러5942 where
     /// the corners of the second look give 610러5942: the crop's fit matters to the reader up to about 130 px.
     /// </summary>
