@@ -192,7 +192,7 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
 
     /// <summary>
     /// The frame window around a plate scaled so that, resampled to <paramref name="width"/> x <paramref name="height"/>,
-    /// the plate is <see cref="SecondLookPlateWidth"/> pixels wide; null when the frame is too small for a closer look.
+    /// the plate is <paramref name="plateWidth"/> pixels wide; null when the frame is too small for a closer look.
     /// </summary>
     private static PixelRect? CloseWindow(PixelImage frame, Quad corners, int width, int height, int plateWidth)
     {
