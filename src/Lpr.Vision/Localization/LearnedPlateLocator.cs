@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Lpr.Core.Imaging;
 using Lpr.Core.Localization;
 using Lpr.TfLite;
@@ -117,7 +118,7 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
         {
             for (var first = 0; first < small.Count; first += MosaicTiles)
             {
-                LookAgainTogether(frame, corners, small.GetRange(first, Math.Min(MosaicTiles, small.Count - first)));
+                LookAgainTogether(frame, corners, CollectionsMarshal.AsSpan(small).Slice(first, Math.Min(MosaicTiles, small.Count - first)));
             }
         }
 
@@ -154,7 +155,7 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
     /// the input (the plate <see cref="MosaicPlateWidth"/> input pixels wide), and each tile's detections are matched to
     /// its own plate. One detector run instead of one per plate, for a little less context around each.
     /// </summary>
-    private void LookAgainTogether(PixelImage frame, Quad[] corners, List<int> plates)
+    private void LookAgainTogether(PixelImage frame, Quad[] corners, ReadOnlySpan<int> plates)
     {
         var (inputWidth, inputHeight) = detector.InputSize;
         var (tileWidth, tileHeight) = (inputWidth / 2, inputHeight / 2);
@@ -162,7 +163,7 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
         Array.Clear(mosaic.Data);
         Span<PixelRect> windows = stackalloc PixelRect[MosaicTiles];
         Span<bool> looked = stackalloc bool[MosaicTiles];
-        for (var t = 0; t < plates.Count; t++)
+        for (var t = 0; t < plates.Length; t++)
         {
             if (CloseWindow(frame, corners[plates[t]], tileWidth, tileHeight, MosaicPlateWidth) is not { } window)
             {
@@ -180,7 +181,7 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
 
         secondLook ??= detector.ShareEngine();
         var detections = secondLook.Detect(mosaic);
-        for (var t = 0; t < plates.Count; t++)
+        for (var t = 0; t < plates.Length; t++)
         {
             if (looked[t])
             {
