@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lpr.Synth.Options;
 using Lpr.Training.Cli.Commands;
+using Lpr.Training.Optimization;
 
 namespace Lpr.Training.Cli;
 
@@ -38,6 +39,5 @@ public static class LprTrain
     }
 
     private static bool IsInputError(Exception e) =>
-        e is SynthConfigException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException
-        || (e is ArgumentException && (e.Message.StartsWith("Training option", StringComparison.Ordinal) || e.Message.StartsWith("Unknown architecture", StringComparison.Ordinal)));
+        e is TrainingOptionException or SynthConfigException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException;
 }

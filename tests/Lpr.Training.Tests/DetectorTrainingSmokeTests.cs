@@ -98,7 +98,7 @@ public sealed class DetectorTrainingSmokeTests : IDisposable
     public void Initial_weights_that_do_not_exist_are_rejected_naming_the_key()
     {
         using var train = DetectorScenesFixture.Source(1, DetectorArchitecture.Tiny);
-        var error = Assert.Throws<ArgumentException>(() => new DetectorTrainer(Smoke(10) with { InitialWeights = "/nonexistent/best.weights" }, train, train, directory));
+        var error = Assert.Throws<TrainingOptionException>(() => new DetectorTrainer(Smoke(10) with { InitialWeights = "/nonexistent/best.weights" }, train, train, directory));
         Assert.Contains("InitialWeights", error.Message, StringComparison.Ordinal);
     }
 
@@ -106,7 +106,7 @@ public sealed class DetectorTrainingSmokeTests : IDisposable
     public void Bad_option_is_rejected_before_training_naming_the_key()
     {
         using var train = DetectorScenesFixture.Source(1, DetectorArchitecture.Tiny);
-        var error = Assert.Throws<ArgumentException>(() => new DetectorTrainer(Smoke(10) with { ScoreThreshold = 1.5 }, train, train, directory));
+        var error = Assert.Throws<TrainingOptionException>(() => new DetectorTrainer(Smoke(10) with { ScoreThreshold = 1.5 }, train, train, directory));
         Assert.Contains("ScoreThreshold", error.Message);
     }
 

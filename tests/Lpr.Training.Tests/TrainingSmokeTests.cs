@@ -78,7 +78,7 @@ public sealed class TrainingSmokeTests : IDisposable
         var options = RecognizerSmoke.Options(10) with { QuantizationAware = true };
         var (train, validation) = RecognizerSmoke.Glyphs(options);
 
-        var error = Assert.Throws<ArgumentException>(() => new RecognizerTrainer(options, train, validation, directory));
+        var error = Assert.Throws<TrainingOptionException>(() => new RecognizerTrainer(options, train, validation, directory));
         Assert.Contains("QuantizationAware", error.Message, StringComparison.Ordinal);
     }
 
@@ -88,7 +88,7 @@ public sealed class TrainingSmokeTests : IDisposable
         var options = RecognizerSmoke.Options(10) with { InitialWeights = "/nonexistent/best.weights" };
         var (train, validation) = RecognizerSmoke.Glyphs(options);
 
-        var error = Assert.Throws<ArgumentException>(() => new RecognizerTrainer(options, train, validation, directory));
+        var error = Assert.Throws<TrainingOptionException>(() => new RecognizerTrainer(options, train, validation, directory));
         Assert.Contains("InitialWeights", error.Message, StringComparison.Ordinal);
     }
 
@@ -98,7 +98,7 @@ public sealed class TrainingSmokeTests : IDisposable
         var options = RecognizerSmoke.Options(10) with { BatchSize = 0 };
         var (train, validation) = RecognizerSmoke.Glyphs(RecognizerSmoke.Options(10));
 
-        var error = Assert.Throws<ArgumentException>(() => new RecognizerTrainer(options, train, validation, directory));
+        var error = Assert.Throws<TrainingOptionException>(() => new RecognizerTrainer(options, train, validation, directory));
         Assert.Contains("BatchSize", error.Message);
     }
 

@@ -67,10 +67,10 @@ public sealed record DetectorTrainingOptions : IRunOptions
     {
         "default" => DetectorArchitecture.Default,
         "tiny" => DetectorArchitecture.Tiny,
-        _ => throw new ArgumentException($"Unknown architecture '{Architecture}' (expected 'default' or 'tiny').", nameof(Architecture)),
+        _ => throw new TrainingOptionException($"Unknown architecture '{Architecture}' (expected 'default' or 'tiny').", nameof(Architecture)),
     };
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    /// <summary>Throws a <see cref="TrainingOptionException"/> naming the first bad setting.</summary>
     public void Validate()
     {
         _ = ResolveArchitecture();

@@ -56,7 +56,7 @@ internal static class RunOptionRules
     {
         if (!condition)
         {
-            throw new ArgumentException($"Training option '{key}' {message}.", key);
+            throw new TrainingOptionException($"Training option '{key}' {message}.", key);
         }
     }
 }
