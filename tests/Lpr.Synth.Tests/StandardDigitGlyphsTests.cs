@@ -67,79 +67,10 @@ public sealed class StandardDigitGlyphsTests
         Assert.Contains("fonts.standardDigitsProbability must be between 0 and 1, got 1.5", error.Message, StringComparison.Ordinal);
     }
 
-    private static bool[,] Rasterize(SKPath path)
-    {
-        var bounds = path.TightBounds;
-        var (w, h) = ((int)Math.Ceiling(bounds.Width * PixelsPerMm) + 4, (int)Math.Ceiling(bounds.Height * PixelsPerMm) + 4);
-        using var bitmap = new SKBitmap(new SKImageInfo(w, h, SKColorType.Gray8, SKAlphaType.Opaque));
-        using (var canvas = new SKCanvas(bitmap))
-        using (var paint = new SKPaint { Color = SKColors.White, IsAntialias = false, Style = SKPaintStyle.Fill })
-        {
-            canvas.Clear(SKColors.Black);
-            canvas.Translate(2, 2);
-            canvas.Scale(PixelsPerMm);
-            canvas.Translate(-bounds.Left, -bounds.Top);
-            canvas.DrawPath(path, paint);
-        }
+    private static bool[,] Rasterize(SKPath path) => Raster.Draw(path, PixelsPerMm);
 
-        var ink = new bool[h, w];
-        for (var y = 0; y < h; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                ink[y, x] = bitmap.GetPixel(x, y).Red > 127;
-            }
-        }
-
-        return ink;
-    }
-
-    private static int CountHoles(bool[,] ink) => Holes(ink).Count;
+    private static int CountHoles(bool[,] ink) => Raster.Holes(ink).Count;
 
     /// <summary>Mean row of the pixels of every hole.</summary>
-    private static double HoleCentreY(bool[,] ink) => Holes(ink).SelectMany(h => h).Average(p => p.Y);
-
-    /// <summary>Background regions not connected to the border (4-connected flood fill), as their pixels.</summary>
-    private static List<List<(int X, int Y)>> Holes(bool[,] ink)
-    {
-        var (h, w) = (ink.GetLength(0), ink.GetLength(1));
-        var seen = new bool[h, w];
-        var holes = new List<List<(int X, int Y)>>();
-        var stack = new Stack<(int X, int Y)>();
-        for (var y0 = 0; y0 < h; y0++)
-        {
-            for (var x0 = 0; x0 < w; x0++)
-            {
-                if (ink[y0, x0] || seen[y0, x0])
-                {
-                    continue;
-                }
-
-                var region = new List<(int X, int Y)>();
-                var border = false;
-                stack.Push((x0, y0));
-                seen[y0, x0] = true;
-                while (stack.TryPop(out var p))
-                {
-                    region.Add(p);
-                    border |= p.X == 0 || p.Y == 0 || p.X == w - 1 || p.Y == h - 1;
-                    foreach (var (nx, ny) in new[] { (p.X + 1, p.Y), (p.X - 1, p.Y), (p.X, p.Y + 1), (p.X, p.Y - 1) })
-                    {
-                        if (nx >= 0 && ny >= 0 && nx < w && ny < h && !ink[ny, nx] && !seen[ny, nx])
-                        {
-                            seen[ny, nx] = true;
-                            stack.Push((nx, ny));
-                        }
-                    }
-                }
-
-                if (!border)
-                {
-                    holes.Add(region);
-                }
-            }
-        }
-
-        return holes;
-    }
+    private static double HoleCentreY(bool[,] ink) => Raster.Holes(ink).SelectMany(h => h).Average(p => p.Y);
 }

@@ -23,6 +23,12 @@ public sealed class FontOptions
     /// </summary>
     public double StandardDigitsProbability { get; set; } = 0.6;
 
+    /// <summary>
+    /// Share of plates whose syllable is the standard's drawn syllable (<c>StandardHangulGlyphs</c>); the others take the
+    /// plate's Korean face. Region names always come from the face: the standard's region drawings were not read.
+    /// </summary>
+    public double StandardHangulProbability { get; set; }
+
     internal void Validate(string key, List<string> errors)
     {
         if (Directories is null)
@@ -58,6 +64,11 @@ public sealed class FontOptions
         if (!(StandardDigitsProbability is >= 0 and <= 1))
         {
             errors.Add($"{key}.standardDigitsProbability must be between 0 and 1, got {StandardDigitsProbability}.");
+        }
+
+        if (!(StandardHangulProbability is >= 0 and <= 1))
+        {
+            errors.Add($"{key}.standardHangulProbability must be between 0 and 1, got {StandardHangulProbability}.");
         }
     }
 }

@@ -59,7 +59,8 @@ internal sealed class CropRenderer : IDisposable
         var style = PlateStyle.Sample(text.Type, random, (float)options.Fonts.MinWidthScale, (float)options.Fonts.MaxWidthScale);
         var hangulFont = fonts.HangulFonts[random.Next(fonts.HangulFonts.Count)];
         var digitFont = fonts.PickDigits(hangulFont, random);
-        GlyphPlacer.Place(text, layout, hangulFont, digitFont, style.WidthScale, style.Bold, placements);
+        var syllableFont = fonts.PickSyllables(hangulFont, random);
+        GlyphPlacer.Place(text, layout, hangulFont, syllableFont, digitFont, style.WidthScale, style.Bold, placements);
 
         Span<SKPoint> corners = stackalloc SKPoint[4];
         CropGeometry.PlateCorners(layout, options, random, corners);

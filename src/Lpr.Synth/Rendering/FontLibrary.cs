@@ -24,18 +24,24 @@ public sealed class FontLibrary : IDisposable
 
     private const float ReferenceSize = 100f;
 
-    private FontLibrary(IReadOnlyList<GlyphSet> hangulFonts, IReadOnlyList<GlyphSet> digitFonts, double standardDigitsProbability)
+    private FontLibrary(IReadOnlyList<GlyphSet> hangulFonts, IReadOnlyList<GlyphSet> digitFonts, FontOptions options)
     {
         HangulFonts = hangulFonts;
         DigitFonts = digitFonts;
         StandardDigits = StandardDigitGlyphs.Create();
-        this.standardDigitsProbability = standardDigitsProbability;
+        StandardHangul = StandardHangulGlyphs.Create();
+        standardDigitsProbability = options.StandardDigitsProbability;
+        standardHangulProbability = options.StandardHangulProbability;
     }
 
     private readonly double standardDigitsProbability;
+    private readonly double standardHangulProbability;
 
     /// <summary>The standard's drawn digits (<see cref="StandardDigitGlyphs"/>).</summary>
     public GlyphSet StandardDigits { get; }
+
+    /// <summary>The standard's drawn plate syllables (<see cref="StandardHangulGlyphs"/>).</summary>
+    public GlyphSet StandardHangul { get; }
 
     /// <summary>Faces with every plate character (used for Hangul, regions and digits).</summary>
     public IReadOnlyList<GlyphSet> HangulFonts { get; }
@@ -90,7 +96,7 @@ public sealed class FontLibrary : IDisposable
             }
         }
 
-        return new FontLibrary(hangul, digits, options.StandardDigitsProbability);
+        return new FontLibrary(hangul, digits, options);
     }
 
     /// <summary>
@@ -112,6 +118,18 @@ public sealed class FontLibrary : IDisposable
         return rest < 0.6 ? hangulFont : DigitFonts[Math.Min(DigitFonts.Count - 1, (int)((rest - 0.6) / 0.4 * DigitFonts.Count))];
     }
 
+    /// <summary>
+    /// The face of one plate's syllable: the standard's drawn syllables with the configured probability, else
+    /// <paramref name="hangulFont"/>. With the probability 0 nothing is drawn from <paramref name="random"/>, so configs
+    /// written before the drawn syllables existed still render the same plates.
+    /// </summary>
+    public GlyphSet PickSyllables(GlyphSet hangulFont, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(hangulFont);
+        ArgumentNullException.ThrowIfNull(random);
+        return standardHangulProbability > 0 && random.NextDouble() < standardHangulProbability ? StandardHangul : hangulFont;
+    }
+
     public void Dispose()
     {
         foreach (var set in DigitFonts)
@@ -120,6 +138,7 @@ public sealed class FontLibrary : IDisposable
         }
 
         StandardDigits.Dispose();
+        StandardHangul.Dispose();
     }
 
     /// <summary>Opens a font file; in a collection (.ttc) the Korean face is preferred.</summary>

@@ -12,14 +12,17 @@ public static class GlyphPlacer
 {
     /// <summary>
     /// Places every token: glyphs are scaled to the slot height, condensed by the style's width
-    /// scale (not the drawn standard digits, which have the plate's proportions), centred, and narrowed further when wider than the slot. Region names are two
-    /// outlines (side by side or stacked) that share their token index.
+    /// scale (not the drawn standard glyphs, which have the plate's proportions), centred, and narrowed further when
+    /// wider than the slot. The syllable comes from <paramref name="syllableFont"/>, region names from
+    /// <paramref name="hangulFont"/>, as two outlines (side by side or stacked) that share their token index.
     /// </summary>
-    public static void Place(PlateText text, PlateLayout layout, GlyphSet hangulFont, GlyphSet digitFont, float widthScale, bool bold, List<GlyphPlacement> placements)
+    public static void Place(
+        PlateText text, PlateLayout layout, GlyphSet hangulFont, GlyphSet syllableFont, GlyphSet digitFont, float widthScale, bool bold, List<GlyphPlacement> placements)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(hangulFont);
+        ArgumentNullException.ThrowIfNull(syllableFont);
         ArgumentNullException.ThrowIfNull(digitFont);
         ArgumentNullException.ThrowIfNull(placements);
         if (text.Tokens.Count != layout.Slots.Count)
@@ -38,7 +41,7 @@ public static class GlyphPlacer
                     placements.Add(Fit(i, digitFont.Get(token[0], bold), slot.Box, digitFont.TrueProportions ? 1f : widthScale));
                     break;
                 case SlotKind.Hangul:
-                    placements.Add(Fit(i, hangulFont.Get(token[0], bold), slot.Box, widthScale));
+                    placements.Add(Fit(i, syllableFont.Get(token[0], bold), slot.Box, syllableFont.TrueProportions ? 1f : widthScale));
                     break;
                 case SlotKind.Region:
                     {

@@ -199,20 +199,8 @@ public static class StandardDigitGlyphs
         return new SKPoint((float)(cx + (rx * Math.Cos(lo))), (float)(cy + (ry * Math.Sin(lo))));
     }
 
-    private static SKPath Outline(SKPath centreLine, float width = Stroke, SKStrokeJoin join = SKStrokeJoin.Round)
-    {
-        using var paint = new SKPaint { Style = SKPaintStyle.Stroke, StrokeWidth = width, StrokeCap = SKStrokeCap.Butt, StrokeJoin = join, StrokeMiter = 3f, IsAntialias = true };
-        var outline = new SKPath();
-        paint.GetFillPath(centreLine, outline);
-        return outline;
-    }
+    private static SKPath Outline(SKPath centreLine, float width = Stroke, SKStrokeJoin join = SKStrokeJoin.Round) =>
+        GlyphStrokes.Outline(centreLine, width, join);
 
-    private static SKPath Union(SKPath a, SKPath b)
-    {
-        using (a)
-        using (b)
-        {
-            return a.Op(b, SKPathOp.Union) ?? throw new InvalidOperationException("Cannot merge the strokes of a digit outline.");
-        }
-    }
+    private static SKPath Union(SKPath a, SKPath b) => GlyphStrokes.Union(a, b);
 }

@@ -159,7 +159,8 @@ public sealed class SceneGenerator : IDisposable
             var style = PlateStyle.Sample(text.Type, random, (float)options.Fonts.MinWidthScale, (float)options.Fonts.MaxWidthScale);
             var font = fonts.HangulFonts[random.Next(fonts.HangulFonts.Count)];
             var digits = fonts.PickDigits(font, random);
-            GlyphPlacer.Place(text, layout, font, digits, style.WidthScale, style.Bold, glyphs);
+            var syllables = fonts.PickSyllables(font, random);
+            GlyphPlacer.Place(text, layout, font, syllables, digits, style.WidthScale, style.Bold, glyphs);
             var corners = PlateCorners(placement, layout);
             var toPixels = Homography.FromRectangle(layout.Width, layout.Height, corners);
             // The car is drawn with the affine part of the plate's map: extrapolating a plate's
