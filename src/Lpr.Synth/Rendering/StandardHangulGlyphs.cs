@@ -107,22 +107,17 @@ public static class StandardHangulGlyphs
 
     private static (Consonant Consonant, Vowel Vowel) Decompose(char syllable)
     {
-        var code = syllable - 0xAC00;
-        if (code is < 0 or >= 11172 || code % 28 != 0)
+        // Conjoining jamo: leads from U+1100 in the order ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ …, vowels from U+1161 (ㅏ ㅐ ㅑ ㅒ ㅓ …).
+        var jamo = HangulComposition.Decompose(syllable.ToString());
+        Consonant? consonant = jamo.Length != 2 ? null : jamo[0] switch
         {
-            throw new ArgumentOutOfRangeException(nameof(syllable), syllable, "Only open Hangul syllables (no final consonant) are drawn.");
-        }
-
-        // Unicode orders syllables by initial (19), then medial (21), then final (28).
-        Consonant? consonant = (code / 28 / 21) switch
-        {
-            0 => Consonant.Giyeok, 2 => Consonant.Nieun, 3 => Consonant.Digeut, 5 => Consonant.Rieul, 6 => Consonant.Mieum,
-            7 => Consonant.Bieup, 9 => Consonant.Siot, 11 => Consonant.Ieung, 12 => Consonant.Jieut, 18 => Consonant.Hieut,
+            '\u1100' => Consonant.Giyeok, '\u1102' => Consonant.Nieun, '\u1103' => Consonant.Digeut, '\u1105' => Consonant.Rieul, '\u1106' => Consonant.Mieum,
+            '\u1107' => Consonant.Bieup, '\u1109' => Consonant.Siot, '\u110B' => Consonant.Ieung, '\u110C' => Consonant.Jieut, '\u1112' => Consonant.Hieut,
             _ => null,
         };
-        Vowel? vowel = (code / 28 % 21) switch { 0 => Vowel.A, 1 => Vowel.Ae, 4 => Vowel.Eo, 8 => Vowel.O, 13 => Vowel.U, _ => null };
+        Vowel? vowel = jamo.Length != 2 ? null : jamo[1] switch { '\u1161' => Vowel.A, '\u1162' => Vowel.Ae, '\u1165' => Vowel.Eo, '\u1169' => Vowel.O, '\u116E' => Vowel.U, _ => null };
         return consonant is null || vowel is null
-            ? throw new ArgumentOutOfRangeException(nameof(syllable), syllable, "Not a syllable that Korean plates carry.")
+            ? throw new ArgumentOutOfRangeException(nameof(syllable), syllable, "Not a syllable that Korean plates carry (an initial and a vowel, no final).")
             : (consonant.Value, vowel.Value);
     }
 
