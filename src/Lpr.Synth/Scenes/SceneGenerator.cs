@@ -147,7 +147,8 @@ public sealed class SceneGenerator : IDisposable
         background.Paint(canvas, scene.Width, scene.Height, new Random(backgroundSeed), signFace, scene.MaxDistractors);
         canvas.ResetMatrix();
         var plates = new List<ScenePlate>();
-        var vehicles = new List<(SKPicture Picture, SKMatrix Matrix)>();
+        var vehicles = new List<(SKPicture Picture, SKMatrix Matrix, SKMatrix FrameMatrix)>();
+        var frameQuads = new List<Quad>();
         var glyphs = new List<GlyphPlacement>();
 
         // Farther vehicles (smaller plates) first, so nearer ones cover them.
@@ -186,7 +187,7 @@ public sealed class SceneGenerator : IDisposable
                     vehiclePainter.Paint(vehicleCanvas, layout.Width, layout.Height, random);
                 }
 
-                vehicles.Add((recorder.EndRecording(), Output(affine)));
+                vehicles.Add((recorder.EndRecording(), Output(affine), affine));
             }
 
             canvas.SetMatrix(vehicles[^1].Matrix);
@@ -196,17 +197,19 @@ public sealed class SceneGenerator : IDisposable
             canvas.ResetMatrix();
             var quad = new Quad(P(corners[0], scale), P(corners[1], scale), P(corners[2], scale), P(corners[3], scale));
             plates.Add(new ScenePlate(text.Text, text.Type, quad, Clip(quad.Bounds(), width, height)));
+            frameQuads.Add(new Quad(P(corners[0], 1f), P(corners[1], 1f), P(corners[2], 1f), P(corners[3], 1f)));
         }
 
         // A nearer vehicle drawn later may hide a farther plate. A plate a quarter hidden or more is no label (no
         // detector, nor a person, is expected to find it); if a quarter of it or more is still seen it is marked
-        // partly hidden, so an evaluation neither demands it nor counts a detection of it as false.
+        // partly hidden, so an evaluation neither demands it nor counts a detection of it as false. It is measured in the
+        // configured frame's pixels whatever the output scale, so a scene drawn smaller keeps the same labels.
         var partlyHidden = new List<ScenePlate>();
-        using (var visibility = new PlateVisibility(width, height))
+        using (var visibility = new PlateVisibility(scene.Width, scene.Height))
         {
             for (var i = plates.Count - 1; i >= 0; i--)
             {
-                var visible = visibility.VisibleFraction(plates[i].Corners);
+                var visible = visibility.VisibleFraction(frameQuads[i]);
                 if (visible <= 0.75)
                 {
                     if (visible >= 0.25)
@@ -217,7 +220,7 @@ public sealed class SceneGenerator : IDisposable
                     plates.RemoveAt(i);
                 }
 
-                visibility.Cover(vehicles[i].Picture, vehicles[i].Matrix);
+                visibility.Cover(vehicles[i].Picture, vehicles[i].FrameMatrix);
                 vehicles[i].Picture.Dispose();
             }
         }
