@@ -185,6 +185,14 @@ internal sealed class CharacterRowFinder : IDisposable
             return null;
         }
 
+        // The outline must have a plate's shape, as the other cues' must: a row of building windows or a grille is a
+        // longer line of same-height blobs than any plate carries.
+        var aspect = width / Math.Max(1e-3, PlateQuads.Height(quad));
+        if (aspect < options.MinAspect || aspect > options.MaxAspect)
+        {
+            return null;
+        }
+
         // More glyphs of one height on one line is less likely to be chance (a grille, a brick wall). Capped below
         // a textured outline's score: where both cues see the plate, the outline's true corners win the NMS.
         var score = (float)Math.Min(0.85, 0.4 + (0.07 * n));

@@ -21,6 +21,9 @@ public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
     private const float WidthGrowth = 1.0f;
     private const float HeightGrowth = 1.03f;
 
+    /// <summary>Smallest side (pixels) of a candidate quad; the learned locator uses the same floor.</summary>
+    private const int MinCropSide = 2;
+
     private readonly ClassicalLocatorOptions options;
     private readonly Mat gray = new();
     private readonly Mat sobel = new();
@@ -84,6 +87,9 @@ public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
 
         outlines.Find(source, binary, options, found);
         rows.Find(source, options, found);
+
+        // A blob cut by the frame edge can have its corners clamped into a line: no crop can be cut from that.
+        found.RemoveAll(c => !PlateQuads.IsPlausible(c.Corners, MinCropSide));
         var kept = NonMaximumSuppression.Apply(found, c => c.Corners.Bounds(), c => c.Score, options.NmsIou, options.MaxCandidates);
         var result = new PlateCandidate[kept.Count];
         for (var i = 0; i < kept.Count; i++)

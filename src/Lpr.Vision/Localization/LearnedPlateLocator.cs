@@ -242,22 +242,8 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
         return best;
     }
 
-    /// <summary>
-    /// A quad a plate can have: at least <see cref="MinSide"/> pixels each way and convex in reading
-    /// order (TL → TR → BR → BL turns the same way at every corner). An untrained head, or a plate cut by
-    /// the frame edge whose corners were clamped onto it, can give a collapsed or crossed quad, which has
-    /// no perspective transform to rectify.
-    /// </summary>
-    internal static bool IsPlausible(Quad q)
-    {
-        var box = q.Bounds();
-        return box.Width >= MinSide && box.Height >= MinSide
-            && Turn(q.TopLeft, q.TopRight, q.BottomRight) > 0 && Turn(q.TopRight, q.BottomRight, q.BottomLeft) > 0
-            && Turn(q.BottomRight, q.BottomLeft, q.TopLeft) > 0 && Turn(q.BottomLeft, q.TopLeft, q.TopRight) > 0;
-    }
-
-    /// <summary>The z of (b − a) × (c − b): positive for a clockwise turn on screen (y pointing down).</summary>
-    private static float Turn(PointF32 a, PointF32 b, PointF32 c) => ((b.X - a.X) * (c.Y - b.Y)) - ((b.Y - a.Y) * (c.X - b.X));
+    /// <summary>A quad a plate can have, at least <see cref="MinSide"/> pixels each way (<see cref="PlateQuads.IsPlausible"/>).</summary>
+    internal static bool IsPlausible(Quad q) => PlateQuads.IsPlausible(q, MinSide);
 
     public void Dispose()
     {

@@ -53,7 +53,23 @@ internal static class PlateQuads
         return tilt > 90 ? 180 - tilt : tilt;
     }
 
+    /// <summary>
+    /// A quad a plate can have: at least <paramref name="minSide"/> pixels each way and convex in reading order
+    /// (TL → TR → BR → BL turns the same way at every corner). An untrained head, or a plate cut by the frame edge whose
+    /// corners were clamped onto it, can give a collapsed or crossed quad, which has no perspective transform to rectify.
+    /// </summary>
+    public static bool IsPlausible(Quad q, int minSide)
+    {
+        var box = q.Bounds();
+        return box.Width >= minSide && box.Height >= minSide
+            && Turn(q.TopLeft, q.TopRight, q.BottomRight) > 0 && Turn(q.TopRight, q.BottomRight, q.BottomLeft) > 0
+            && Turn(q.BottomRight, q.BottomLeft, q.TopLeft) > 0 && Turn(q.BottomLeft, q.TopLeft, q.TopRight) > 0;
+    }
+
     public static double Distance(PointF32 a, PointF32 b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
+
+    /// <summary>The z of (b − a) × (c − b): positive for a clockwise turn on screen (y pointing down).</summary>
+    private static float Turn(PointF32 a, PointF32 b, PointF32 c) => ((b.X - a.X) * (c.Y - b.Y)) - ((b.Y - a.Y) * (c.X - b.X));
 
     private static PointF32 Clamp(Point2f p, int frameWidth, int frameHeight) =>
         new(Math.Clamp(p.X, 0, frameWidth), Math.Clamp(p.Y, 0, frameHeight));
