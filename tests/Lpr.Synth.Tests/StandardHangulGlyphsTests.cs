@@ -81,9 +81,9 @@ public sealed class StandardHangulGlyphsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => StandardHangulGlyphs.Draw(syllable));
 
     [Fact]
-    public void The_generator_draws_the_configured_share_of_plates_with_them()
+    public void By_default_the_generator_draws_half_the_plates_syllables_with_them()
     {
-        using var fonts = FontLibrary.Load(new FontOptions { StandardHangulProbability = 0.5 });
+        using var fonts = FontLibrary.Load(new FontOptions());
         var random = new Random(11);
         var face = fonts.HangulFonts[0];
 
@@ -96,9 +96,9 @@ public sealed class StandardHangulGlyphsTests
     }
 
     [Fact]
-    public void Off_by_default_and_then_the_plates_random_stream_is_left_as_it_was()
+    public void Turned_off_it_leaves_the_plates_random_stream_as_it_was()
     {
-        using var fonts = FontLibrary.Load(new FontOptions());
+        using var fonts = FontLibrary.Load(new FontOptions { StandardHangulProbability = 0 });
         var (used, untouched) = (new Random(5), new Random(5));
 
         var pick = fonts.PickSyllables(fonts.HangulFonts[0], used);

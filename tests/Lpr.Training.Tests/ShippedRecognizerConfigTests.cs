@@ -1,23 +1,33 @@
+using Lpr.Synth.Options;
 using Lpr.Testing;
 using Lpr.Training.Optimization;
 
 namespace Lpr.Training.Tests;
 
-/// <summary>The four stages of scripts/train-shipped-recognizer.sh: the base run is the options' defaults; each later stage starts from the committed weights of the one before.</summary>
+/// <summary>
+/// The five stages of scripts/train-shipped-recognizer.sh: the base run is the options' defaults on the generator with
+/// text-face syllables; each later stage starts from the committed weights of the one before.
+/// </summary>
 public sealed class ShippedRecognizerConfigTests
 {
+    private static readonly string[] Stages =
+        ["train-config.json", "finetune-config.json", "polish-config.json", "standard-hangul-config.json", "standard-hangul-qat-config.json"];
+
     [Fact]
-    public void The_base_run_config_is_the_options_defaults()
+    public void The_base_run_config_is_the_options_defaults_on_text_face_syllables()
     {
         var shipped = TrainingOptions.Load(RepoPaths.Combine("scripts", "train-config.json"));
 
-        Assert.Equal(new TrainingOptions { Threads = 2 }, shipped); // the run pins libtorch to the 2 cores it was sized for
+        // The run pins libtorch to the 2 cores it was sized for, and the generator to the syllables it was trained on.
+        Assert.Equal(new TrainingOptions { Threads = 2, SynthConfig = Path.GetFullPath(RepoPaths.Combine("scripts", "text-face-syllables-synth.json")) }, shipped);
     }
 
     [Theory]
     [InlineData("finetune-config.json", "recognizer")]
     [InlineData("polish-config.json", "recognizer-finetune")]
-    [InlineData("qat-config.json", "recognizer-polish")]
+    [InlineData("standard-hangul-config.json", "recognizer-polish")]
+    [InlineData("standard-hangul-qat-config.json", "recognizer-stdhangul")]
+    [InlineData("qat-config.json", "recognizer-polish")] // the previous shipped model's last stage, kept to compare
     public void Each_later_stage_starts_from_the_previous_stages_best_weights_resolved_against_the_config_file(string config, string previousRun)
     {
         var stage = TrainingOptions.Load(RepoPaths.Combine("scripts", config));
@@ -30,21 +40,34 @@ public sealed class ShippedRecognizerConfigTests
         Assert.Equal(new TrainingOptions().ValidationSeed, stage.ValidationSeed);
     }
 
+    [Theory]
+    [InlineData("train-config.json", 0.0)]
+    [InlineData("finetune-config.json", 0.0)]
+    [InlineData("polish-config.json", 0.0)]
+    [InlineData("standard-hangul-config.json", 0.5)]
+    [InlineData("standard-hangul-qat-config.json", 0.5)]
+    public void The_stages_before_the_drawn_syllables_keep_their_text_face_syllables(string config, double drawnSyllables)
+    {
+        var stage = TrainingOptions.Load(RepoPaths.Combine("scripts", config));
+
+        var generator = SynthConfig.Load(stage.SynthConfig!);
+
+        Assert.Equal(drawnSyllables, generator.Fonts.StandardHangulProbability);
+    }
+
     [Fact]
     public void The_stages_draw_different_streams()
     {
-        var seeds = new[] { "train-config.json", "finetune-config.json", "polish-config.json", "qat-config.json" }
-            .Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).Seed);
+        var seeds = Stages.Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).Seed);
 
-        Assert.Equal(4, seeds.Distinct().Count());
+        Assert.Equal(Stages.Length, seeds.Distinct().Count());
     }
 
     [Fact]
     public void Only_the_last_stage_trains_the_int8_simulation()
     {
-        var quantizationAware = new[] { "train-config.json", "finetune-config.json", "polish-config.json", "qat-config.json" }
-            .Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).QuantizationAware);
+        var quantizationAware = Stages.Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).QuantizationAware);
 
-        Assert.Equal([false, false, false, true], quantizationAware);
+        Assert.Equal([false, false, false, false, true], quantizationAware);
     }
 }

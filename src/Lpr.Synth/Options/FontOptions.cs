@@ -25,9 +25,10 @@ public sealed class FontOptions
 
     /// <summary>
     /// Share of plates whose syllable is the standard's drawn syllable (<c>StandardHangulGlyphs</c>); the others take the
-    /// plate's Korean face. Region names always come from the face: the standard's region drawings were not read.
+    /// plate's Korean face, so the recognizer also meets the faces of older or non-standard plates. Region names always
+    /// come from the face: the standard's region drawings were not read.
     /// </summary>
-    public double StandardHangulProbability { get; set; }
+    public double StandardHangulProbability { get; set; } = 0.5;
 
     internal void Validate(string key, List<string> errors)
     {
