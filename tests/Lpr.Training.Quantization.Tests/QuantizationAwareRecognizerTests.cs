@@ -35,10 +35,12 @@ public sealed class QuantizationAwareRecognizerTests
     public void Rounded_everywhere_it_computes_the_exported_int8_model()
     {
         // A trained recognizer (the committed polish checkpoint) on synthetic plates: random weights give
-        // logits so flat that any rounding, or none, lands them on the same few levels.
+        // logits so flat that any rounding, or none, lands them on the same few levels. The plates are the ones that
+        // checkpoint was trained on (syllables from text faces): on plates it reads worse, more crops sit on a
+        // decision edge, and the statistical agreement below measures the data rather than the simulation.
         var checkpoint = RepoPaths.Combine("runs", "recognizer-polish", "best.weights");
         using var model = CheckpointStore.LoadModel(checkpoint, RecognizerArchitecture.Default);
-        using var source = new SynthSampleSource(new SynthOptions(), seed: 41, LabelMap.Load(Path.Combine(RepoPaths.Models, "labels.txt")));
+        using var source = new SynthSampleSource(new SynthOptions { Fonts = { StandardHangulProbability = 0 } }, seed: 41, LabelMap.Load(Path.Combine(RepoPaths.Models, "labels.txt")));
         var calibration = RecognizerExport.RenderCalibration(source, 256);
         var (folded, ranges) = RecognizerExport.Calibrate(model, calibration);
         var tflite = TfLiteModel.FromBytes(TfLiteExporter.Export(folded, ranges));
