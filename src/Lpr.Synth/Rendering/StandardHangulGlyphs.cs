@@ -177,20 +177,13 @@ public static class StandardHangulGlyphs
                 }
 
             case Consonant.Mieum:
-                parts.Add(Rect(l, t, l + V, b));
-                parts.Add(Rect(r - V, t, r, b));
+                AddPostsAndFoot(parts, box, s);
                 parts.Add(Rect(l, t, r, t + s));
-                parts.Add(Rect(l, b - s, r, b));
                 break;
             case Consonant.Bieup:
-                {
-                    var mid = t + (0.4f * h);
-                    parts.Add(Rect(l, t, l + V, b));
-                    parts.Add(Rect(r - V, t, r, b));
-                    parts.Add(Rect(l, mid, r, mid + s));
-                    parts.Add(Rect(l, b - s, r, b));
-                    break;
-                }
+                AddPostsAndFoot(parts, box, s);
+                parts.Add(Rect(l, t + (0.4f * h), r, t + (0.4f * h) + s));
+                break;
 
             case Consonant.Siot:
                 parts.Add(Siot(l, t - 4f, r, b, t));
@@ -218,6 +211,14 @@ public static class StandardHangulGlyphs
         using var clip = new SKPath();
         clip.AddRect(box);
         return union.Op(clip, SKPathOp.Intersect) ?? throw new InvalidOperationException($"Cannot clip the consonant {consonant}.");
+    }
+
+    /// <summary>What ㅁ and ㅂ share: a post down each side and a bar along the foot.</summary>
+    private static void AddPostsAndFoot(List<SKPath> parts, SKRect box, float bar)
+    {
+        parts.Add(Rect(box.Left, box.Top, box.Left + V, box.Bottom));
+        parts.Add(Rect(box.Right - V, box.Top, box.Right, box.Bottom));
+        parts.Add(Rect(box.Left, box.Bottom - bar, box.Right, box.Bottom));
     }
 
     /// <summary>ㅅ: a left leg from the apex (<paramref name="apexY"/>, above the box) and a right leg from the left leg's middle.</summary>
