@@ -24,6 +24,31 @@ public sealed class ClassicalPlateLocatorTests
     }
 
     [Fact]
+    public void A_row_of_windows_is_no_plate()
+    {
+        // A facade: fourteen dark window frames of one height on one line, stroked as plate characters are, but the
+        // row is 9 times longer than it is tall where a plate's outline is at most 6.5.
+        var pixels = new byte[1280 * 720];
+        Array.Fill(pixels, (byte)170);
+        for (var w = 0; w < 14; w++)
+        {
+            var left = 60 + (w * 38);
+            for (var y = 200; y < 232; y++)
+            {
+                var frameRow = y < 205 || y >= 227;
+                Array.Fill(pixels, (byte)40, (y * 1280) + left, frameRow ? 22 : 5);
+                Array.Fill(pixels, (byte)40, (y * 1280) + left + 17, 5);
+            }
+        }
+
+        using var locator = new ClassicalPlateLocator();
+
+        var found = locator.Locate(new PixelImage(1280, 720, 1, pixels));
+
+        Assert.DoesNotContain(found, c => c.Box.Width > 300);
+    }
+
+    [Fact]
     public void FindsTwoRowPlate()
     {
         var (frame, expected) = DrawnPlateFrames.Draw(5, 700, 420, 170, 85, 3, twoRows: true);
