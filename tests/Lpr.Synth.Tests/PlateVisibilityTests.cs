@@ -29,6 +29,22 @@ public sealed class PlateVisibilityTests
     }
 
     [Fact]
+    public void Covering_within_a_region_marks_only_its_pixels()
+    {
+        using var clipped = new PlateVisibility(320, 240);
+        using var whole = new PlateVisibility(320, 240);
+        using var picture = Record(c => c.DrawRect(new SKRect(0, 0, 320, 240), Paint(255)));
+        var elsewhere = Quad.FromRect(new PixelRect(200, 10, 100, 30));
+
+        clipped.Cover(picture, SKMatrix.Identity, new SKRect(40, 90, 160, 140)); // around Plate only
+        whole.Cover(picture, SKMatrix.Identity);
+
+        Assert.Equal(whole.VisibleFraction(Plate), clipped.VisibleFraction(Plate)); // hidden alike: 0
+        Assert.Equal(0.0, whole.VisibleFraction(elsewhere));
+        Assert.Equal(1.0, clipped.VisibleFraction(elsewhere));
+    }
+
+    [Fact]
     public void A_shape_whose_bounding_box_takes_in_the_plate_but_whose_pixels_miss_it_hides_nothing()
     {
         // A cabin-like triangle: its bounding box (0,0)-(320,240) covers the plate, its pixels lie below-right of it.

@@ -24,13 +24,23 @@ internal sealed class PlateVisibility : IDisposable
         coverage.Canvas.Clear(SKColors.Transparent);
     }
 
-    /// <summary>Adds what <paramref name="vehicle"/>, drawn through <paramref name="matrix"/>, covers.</summary>
-    public void Cover(SKPicture vehicle, SKMatrix matrix)
+    /// <summary>
+    /// Adds what <paramref name="vehicle"/>, drawn through <paramref name="matrix"/>, covers within
+    /// <paramref name="within"/> (the whole map when null): only the pixels of plates still to be measured matter, and
+    /// clipping the draw to them keeps a full-frame map cheap.
+    /// </summary>
+    public void Cover(SKPicture vehicle, SKMatrix matrix, SKRect? within = null)
     {
         var canvas = coverage.Canvas;
+        canvas.Save();
+        if (within is { } clip)
+        {
+            canvas.ClipRect(clip);
+        }
+
         canvas.SetMatrix(matrix);
         canvas.DrawPicture(vehicle);
-        canvas.ResetMatrix();
+        canvas.Restore();
     }
 
     /// <summary>

@@ -220,7 +220,12 @@ public sealed class SceneGenerator : IDisposable
                     plates.RemoveAt(i);
                 }
 
-                visibility.Cover(vehicles[i].Picture, vehicles[i].FrameMatrix);
+                // Only the farther plates, measured next, can be hidden by this vehicle.
+                if (i > 0)
+                {
+                    visibility.Cover(vehicles[i].Picture, vehicles[i].FrameMatrix, FartherPlatesBounds(frameQuads, i));
+                }
+
                 vehicles[i].Picture.Dispose();
             }
         }
@@ -326,6 +331,20 @@ public sealed class SceneGenerator : IDisposable
         var x1 = Math.Clamp(r.Right, 0, width);
         var y1 = Math.Clamp(r.Bottom, 0, height);
         return new PixelRect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /// <summary>The pixels (with a one-pixel margin) of the plates before <paramref name="count"/>: the farther ones.</summary>
+    private static SKRect FartherPlatesBounds(List<Quad> quads, int count)
+    {
+        var (left, top, right, bottom) = (float.MaxValue, float.MaxValue, float.MinValue, float.MinValue);
+        for (var i = 0; i < count; i++)
+        {
+            var b = quads[i].Bounds();
+            (left, top) = (Math.Min(left, b.X - 1), Math.Min(top, b.Y - 1));
+            (right, bottom) = (Math.Max(right, b.Right + 2), Math.Max(bottom, b.Bottom + 2));
+        }
+
+        return new SKRect(left, top, right, bottom);
     }
 
     private static PointF32 P(SKPoint p, float scale) => scale == 1f ? new(p.X, p.Y) : new(p.X * scale, p.Y * scale);
