@@ -21,9 +21,6 @@ public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
     private const float WidthGrowth = 1.0f;
     private const float HeightGrowth = 1.03f;
 
-    /// <summary>Smallest side (pixels) of a candidate quad; the learned locator uses the same floor.</summary>
-    private const int MinCropSide = 2;
-
     private readonly ClassicalLocatorOptions options;
     private readonly Mat gray = new();
     private readonly Mat sobel = new();
@@ -89,7 +86,7 @@ public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
         rows.Find(source, options, found);
 
         // A blob cut by the frame edge can have its corners clamped into a line: no crop can be cut from that.
-        found.RemoveAll(c => !PlateQuads.IsPlausible(c.Corners, MinCropSide));
+        found.RemoveAll(c => !PlateQuads.IsPlausible(c.Corners));
         var kept = NonMaximumSuppression.Apply(found, c => c.Corners.Bounds(), c => c.Score, options.NmsIou, options.MaxCandidates);
         var result = new PlateCandidate[kept.Count];
         for (var i = 0; i < kept.Count; i++)

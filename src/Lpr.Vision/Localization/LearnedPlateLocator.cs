@@ -22,8 +22,6 @@ namespace Lpr.Vision.Localization;
 /// </summary>
 public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
 {
-    private const int MinSide = 2;
-
     /// <summary>How wide (input pixels) a small plate is in the second look: mid-range of the training scenes' plates.</summary>
     public const int SecondLookPlateWidth = 64;
 
@@ -87,7 +85,7 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
         found.Clear();
         foreach (var detection in detector.Detect(frame))
         {
-            if (IsPlausible(detection.Corners))
+            if (PlateQuads.IsPlausible(detection.Corners))
             {
                 found.Add(detection);
             }
@@ -233,7 +231,7 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
 
             var mapped = new Quad(ToFrame(q.TopLeft), ToFrame(q.TopRight), ToFrame(q.BottomRight), ToFrame(q.BottomLeft));
             var iou = mapped.Bounds().IntersectionOverUnion(box);
-            if (iou > bestIou && IsPlausible(mapped))
+            if (iou > bestIou && PlateQuads.IsPlausible(mapped))
             {
                 (best, bestIou) = (mapped, iou);
             }
@@ -241,9 +239,6 @@ public sealed class LearnedPlateLocator : IPlateLocator, IDisposable
 
         return best;
     }
-
-    /// <summary>A quad a plate can have, at least <see cref="MinSide"/> pixels each way (<see cref="PlateQuads.IsPlausible"/>).</summary>
-    internal static bool IsPlausible(Quad q) => PlateQuads.IsPlausible(q, MinSide);
 
     public void Dispose()
     {

@@ -6,6 +6,9 @@ namespace Lpr.Vision.Localization;
 /// <summary>Geometry of plate quadrilaterals shared by the locator cues and the rectifier.</summary>
 internal static class PlateQuads
 {
+    /// <summary>Smallest extent (pixels) of a candidate quad each way; below it no crop can be cut.</summary>
+    public const int MinSide = 2;
+
     /// <summary>
     /// Orders four corners as top-left, top-right, bottom-right, bottom-left, clamped to the frame. With a
     /// tilt under 45°, top-left has the smallest x+y, bottom-right the largest, top-right the smallest y-x
@@ -54,14 +57,14 @@ internal static class PlateQuads
     }
 
     /// <summary>
-    /// A quad a plate can have: at least <paramref name="minSide"/> pixels each way and convex in reading order
+    /// A quad a plate can have: at least <see cref="MinSide"/> pixels each way and convex in reading order
     /// (TL → TR → BR → BL turns the same way at every corner). An untrained head, or a plate cut by the frame edge whose
     /// corners were clamped onto it, can give a collapsed or crossed quad, which has no perspective transform to rectify.
     /// </summary>
-    public static bool IsPlausible(Quad q, int minSide)
+    public static bool IsPlausible(Quad q)
     {
         var box = q.Bounds();
-        return box.Width >= minSide && box.Height >= minSide
+        return box.Width >= MinSide && box.Height >= MinSide
             && Turn(q.TopLeft, q.TopRight, q.BottomRight) > 0 && Turn(q.TopRight, q.BottomRight, q.BottomLeft) > 0
             && Turn(q.BottomRight, q.BottomLeft, q.TopLeft) > 0 && Turn(q.BottomLeft, q.TopLeft, q.TopRight) > 0;
     }

@@ -85,10 +85,10 @@ public sealed class LearnedPlateLocatorTests : IDisposable
         var collapsed = plate with { BottomRight = new(35, 11), BottomLeft = new(10, 10) };
         var flat = new Quad(new(0, 0), new(50, 0), new(50, 1), new(0, 1));
 
-        Assert.True(LearnedPlateLocator.IsPlausible(plate));
-        Assert.False(LearnedPlateLocator.IsPlausible(crossed));
-        Assert.False(LearnedPlateLocator.IsPlausible(collapsed));
-        Assert.False(LearnedPlateLocator.IsPlausible(flat));
+        Assert.True(PlateQuads.IsPlausible(plate));
+        Assert.False(PlateQuads.IsPlausible(crossed));
+        Assert.False(PlateQuads.IsPlausible(collapsed));
+        Assert.False(PlateQuads.IsPlausible(flat));
     }
 
     [Fact]
