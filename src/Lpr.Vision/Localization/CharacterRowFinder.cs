@@ -188,7 +188,7 @@ internal sealed class CharacterRowFinder : IDisposable
         // The outline must have a plate's shape, as the other cues' must: a row of building windows or a grille is a
         // longer line of same-height blobs than any plate carries.
         var aspect = width / Math.Max(1e-3, PlateQuads.Height(quad));
-        if (aspect < options.MinAspect || aspect > options.MaxAspect)
+        if (!options.AdmitsAspect(aspect))
         {
             return null;
         }

@@ -21,6 +21,9 @@ public sealed class ClassicalLocatorOptions
 
     public double MaxAspect { get; set; } = 6.5;
 
+    /// <summary>Whether a candidate of this width/height ratio has a plate's shape (every cue applies the same range).</summary>
+    internal bool AdmitsAspect(double aspect) => aspect >= MinAspect && aspect <= MaxAspect;
+
     /// <summary>Largest in-plane tilt (degrees) still taken for a plate.</summary>
     public double MaxTiltDegrees { get; set; } = 25;
 

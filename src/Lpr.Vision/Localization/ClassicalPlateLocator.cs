@@ -134,7 +134,7 @@ public sealed class ClassicalPlateLocator : IPlateLocator, IDisposable
         var width = longSide * WidthGrowth;
         var height = shortSide * HeightGrowth;
         var aspect = width / height;
-        if (aspect < options.MinAspect || aspect > options.MaxAspect)
+        if (!options.AdmitsAspect(aspect))
         {
             return null;
         }

@@ -53,7 +53,7 @@ internal sealed class PlateOutlineFinder : IDisposable
             }
 
             var aspect = width / height;
-            if (aspect < options.MinAspect || aspect > options.MaxAspect || PlateQuads.TiltDegrees(quad) > options.MaxTiltDegrees)
+            if (!options.AdmitsAspect(aspect) || PlateQuads.TiltDegrees(quad) > options.MaxTiltDegrees)
             {
                 continue;
             }
