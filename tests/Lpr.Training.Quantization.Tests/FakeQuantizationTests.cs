@@ -59,4 +59,24 @@ public sealed class FakeQuantizationTests
             }
         });
     }
+
+    [Fact]
+    public void A_simulated_constant_is_the_exported_int8_constant_on_its_own_range()
+    {
+        Gen.Float[-30f, 30f].Array[1, 256].Sample(values =>
+        {
+            var (exported, scale, zeroPoint) = Int8Quantization.PerTensorConstant(values);
+            using var x = tensor(values);
+            using var q = FakeQuantization.PerTensorConstant(x);
+
+            var simulated = q.data<float>().ToArray();
+            for (var i = 0; i < values.Length; i++)
+            {
+                var dequantized = scale * (exported[i] - zeroPoint);
+                Assert.True(Math.Abs(simulated[i] - dequantized) <= 1e-5f * Math.Max(1f, Math.Abs(dequantized)), $"value {values[i]}: simulated {simulated[i]}, exported {dequantized}");
+                // Its own range: nothing is clipped, every value is within half a step.
+                Assert.True(Math.Abs(dequantized - values[i]) <= (scale / 2) + 1e-5f, $"{values[i]} exported as {dequantized} (step {scale})");
+            }
+        });
+    }
 }

@@ -14,12 +14,13 @@ namespace Lpr.Training.Tests;
 [Collection(SeededTorch.Name)]
 public sealed class QuantizationAwareRecognizerTests
 {
-    [Fact]
-    public void With_nothing_rounded_it_is_the_folded_float_network()
+    [Theory]
+    [InlineData("default")]
+    [InlineData("positional")]
+    public void With_nothing_rounded_it_is_the_folded_float_network(string architecture)
     {
         manual_seed(21);
-        using var model = new PlateRecognizerNet(RecognizerArchitecture.Default);
-        RecognizerModels.TrainBatchNormStatistics(model);
+        using var model = RecognizerModels.Create(architecture);
         model.eval();
         var samples = RecognizerExport.RenderCalibration(new GlyphPatternSource(67, 5), 16);
         var (folded, ranges) = RecognizerExport.Calibrate(model, samples);
@@ -29,6 +30,41 @@ public sealed class QuantizationAwareRecognizerTests
         using var simulated = new QuantizationAwareRecognizer(model, ranges) { QuantizedTensors = _ => false }.Forward(input);
 
         Assert.True(simulated.Logits.allclose(expected, rtol: 1e-4, atol: 1e-4), "the unrounded simulation diverges from the folded network");
+    }
+
+    [Fact]
+    public void Rounded_everywhere_it_follows_the_exported_model_through_the_position_bias()
+    {
+        // Slots peaked on positions of their own (RecognizerModels.Create): the logits are the classifier on one
+        // position's features each, so the simulation lands on the int8 model's levels only if it adds the bias as the graph does.
+        manual_seed(23);
+        using var model = RecognizerModels.Create("positional");
+        model.eval();
+        var calibration = new GlyphPatternSource(67, 5);
+        var (folded, ranges) = RecognizerExport.Calibrate(model, RecognizerExport.RenderCalibration(calibration, 32));
+        var tflite = TfLiteModel.FromBytes(TfLiteExporter.Export(folded, ranges));
+        using var int8 = new ManagedInterpreter(tflite);
+        var output = tflite.MainGraph.Tensors[tflite.MainGraph.Outputs[0]].Quantization!;
+        var (scale, zeroPoint) = (output.Scale[0], output.ZeroPoint[0]);
+        var simulation = new QuantizationAwareRecognizer(model, ranges);
+        int values = 0, withinAStep = 0;
+        for (var n = 0; n < 8; n++)
+        {
+            var pixels = calibration.Create(4000 + n).Pixels.Select(p => (byte)Math.Round(p * 255)).ToArray();
+            pixels.CopyTo(int8.GetInputBuffer(0));
+            int8.Invoke();
+            var exported = int8.GetOutputBuffer(0).ToArray().Select(b => scale * ((sbyte)b - zeroPoint)).ToArray();
+            using var image = tensor(pixels.Select(p => p / 255f).ToArray(), [1, 1, 64, 128]);
+            using var simulated = simulation.Forward(image);
+            var logits = simulated.Logits.data<float>().ToArray();
+            for (var i = 0; i < logits.Length; i++)
+            {
+                values++;
+                withinAStep += Math.Abs(logits[i] - exported[i]) <= scale * 1.01 ? 1 : 0;
+            }
+        }
+
+        Assert.True(withinAStep >= 0.97 * values, $"{withinAStep} of {values} simulated logits within one int8 step of the exported model's");
     }
 
     [Fact]

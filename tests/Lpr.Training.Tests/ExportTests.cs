@@ -15,12 +15,13 @@ public sealed class ExportTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "lpr-export-" + Guid.NewGuid().ToString("N"));
 
-    [Fact]
-    public void Folding_batchnorm_leaves_the_eval_output_unchanged()
+    [Theory]
+    [InlineData("default")]
+    [InlineData("positional")]
+    public void Folding_batchnorm_leaves_the_eval_output_unchanged(string architecture)
     {
         manual_seed(7);
-        using var model = new PlateRecognizerNet(RecognizerArchitecture.Default);
-        RecognizerModels.TrainBatchNormStatistics(model);
+        using var model = RecognizerModels.Create(architecture);
         model.eval();
         using var input = rand(3, 1, 64, 128);
 
@@ -30,12 +31,13 @@ public sealed class ExportTests : IDisposable
         Assert.True(folded.allclose(expected.Logits, rtol: 1e-3, atol: 1e-3), "folded network diverges from the BN model");
     }
 
-    [Fact]
-    public void Exported_model_has_the_deployment_interface_and_only_edge_tpu_mappable_ops()
+    [Theory]
+    [InlineData("default")]
+    [InlineData("positional")]
+    public void Exported_model_has_the_deployment_interface_and_only_edge_tpu_mappable_ops(string architecture)
     {
         manual_seed(11);
-        using var model = new PlateRecognizerNet(RecognizerArchitecture.Default);
-        RecognizerModels.TrainBatchNormStatistics(model);
+        using var model = RecognizerModels.Create(architecture);
         var (bytes, _) = RecognizerExport.Export(model, new GlyphPatternSource(67, 5), calibrationSamples: 32, batchSize: 16);
 
         var tflite = TfLiteModel.FromBytes(bytes);
@@ -54,14 +56,15 @@ public sealed class ExportTests : IDisposable
         Assert.True(bytes.Length <= 120 * 1024, $"model file is {bytes.Length} bytes");
     }
 
-    [Fact]
-    public void Exported_attention_uses_only_1d_softmaxes_maps_to_the_edge_tpu_and_runs_identically_in_both_engines()
+    [Theory]
+    [InlineData("default")]
+    [InlineData("positional")]
+    public void Exported_attention_uses_only_1d_softmaxes_maps_to_the_edge_tpu_and_runs_identically_in_both_engines(string architecture)
     {
         Assert.SkipUnless(File.Exists(RepoPaths.TfLiteNativeLibrary), $"TFLite C library missing at {RepoPaths.TfLiteNativeLibrary} (run scripts/fetch-tflite.sh)");
         NativeLibraries.ConfigureTfLite(RepoPaths.TfLiteNativeLibrary);
         manual_seed(13);
-        using var model = new PlateRecognizerNet(RecognizerArchitecture.Default);
-        RecognizerModels.TrainBatchNormStatistics(model);
+        using var model = RecognizerModels.Create(architecture);
         var calibration = new GlyphPatternSource(67, 5);
         var (bytes, _) = RecognizerExport.Export(model, calibration, calibrationSamples: 32, batchSize: 16);
         var tflite = TfLiteModel.FromBytes(bytes);
@@ -91,6 +94,53 @@ public sealed class ExportTests : IDisposable
         }
 
         Assert.True(differing == 0, $"managed and native outputs differ on {differing} of {crops} crops");
+    }
+
+    [Fact]
+    public void The_position_bias_reaches_the_int8_graph_where_the_float_network_adds_it()
+    {
+        // The bias puts every slot's mask on one position of its own (RecognizerModels.Create), so each slot's logits
+        // are the classifier applied to that position's features: dropped, or laid out in another order than the
+        // convolution's [1,h,w,T], the int8 masks would pool other positions and the logits would not follow.
+        manual_seed(17);
+        using var model = RecognizerModels.Create("positional");
+        var calibration = new GlyphPatternSource(67, 5);
+        var (bytes, folded) = RecognizerExport.Export(model, calibration, calibrationSamples: 32, batchSize: 16);
+        var tflite = TfLiteModel.FromBytes(bytes);
+        using var managed = new ManagedInterpreter(tflite);
+        var output = tflite.MainGraph.Tensors[tflite.MainGraph.Outputs[0]].Quantization!;
+        var (scale, zeroPoint) = (output.Scale[0], output.ZeroPoint[0]);
+        double error = 0, magnitude = 0;
+        for (var n = 0; n < 8; n++)
+        {
+            var pixels = calibration.Create(3000 + n).Pixels.Select(p => (byte)Math.Round(p * 255)).ToArray();
+            pixels.CopyTo(managed.GetInputBuffer(0));
+            managed.Invoke();
+            var quantized = managed.GetOutputBuffer(0).ToArray().Select(b => scale * ((sbyte)b - zeroPoint)).ToArray();
+            using var image = tensor(pixels.Select(p => p / 255f).ToArray(), [1, 1, 64, 128]);
+            using var logits = folded.Forward(image);
+            var reference = logits.data<float>().ToArray();
+            var (slots, classes) = ((int)logits.shape[1], (int)logits.shape[2]);
+            for (var c = 0; c < classes; c++)
+            {
+                // Slots differ only by what their masks pool (one classifier for all): compare how each slot departs from the mean slot.
+                var (quantizedMean, referenceMean) = (0.0, 0.0);
+                for (var t = 0; t < slots; t++)
+                {
+                    quantizedMean += quantized[(t * classes) + c] / slots;
+                    referenceMean += reference[(t * classes) + c] / slots;
+                }
+
+                for (var t = 0; t < slots; t++)
+                {
+                    var (q, r) = (quantized[(t * classes) + c] - quantizedMean, reference[(t * classes) + c] - referenceMean);
+                    error += Math.Abs(q - r);
+                    magnitude += Math.Abs(r);
+                }
+            }
+        }
+
+        Assert.True(error < 0.5 * magnitude, $"int8 slot logits are off the float network's by {error / magnitude:P1} of their spread");
     }
 
     [Fact]

@@ -1,14 +1,17 @@
 using Lpr.Training.Model;
+using Lpr.Training.Optimization;
 using static TorchSharp.torch;
 
 namespace Lpr.Training.Tests;
 
 public class RecognizerBudgetTests
 {
-    [Fact]
-    public void Default_model_stays_within_parameter_and_compute_budget()
+    [Theory]
+    [InlineData("default")]
+    [InlineData("positional")]
+    public void Model_stays_within_parameter_and_compute_budget(string architecture)
     {
-        using var model = new PlateRecognizerNet(RecognizerArchitecture.Default);
+        using var model = new PlateRecognizerNet(new TrainingOptions { Architecture = architecture }.ResolveArchitecture());
 
         // Issue targets: ≤ 60K parameters, ≤ 15 MFLOPs (counted as multiply-accumulates).
         Assert.InRange(model.InferenceParameterCount, 10_000, 60_000);

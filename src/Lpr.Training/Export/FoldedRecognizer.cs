@@ -12,8 +12,15 @@ namespace Lpr.Training.Export;
 /// </summary>
 public sealed class FoldedRecognizer
 {
-    private FoldedRecognizer(RecognizerArchitecture architecture, FoldedConv stem, IReadOnlyList<FoldedBlock> blocks, FoldedConv head, FoldedConv attention, FoldedConv classifier)
+    /// <summary>The name of the attention convolution's output when a position bias is added to it (the sum is <see cref="AttentionScores"/>).</summary>
+    public const string AttentionContent = "attention.content";
+
+    /// <summary>The attention logits the softmax reads: the convolution's output, plus the position bias when there is one.</summary>
+    public const string AttentionScores = "attention";
+
+    private FoldedRecognizer(RecognizerArchitecture architecture, FoldedConv stem, IReadOnlyList<FoldedBlock> blocks, FoldedConv head, FoldedConv attention, float[]? attentionPosition, FoldedConv classifier)
     {
+        AttentionPosition = attentionPosition;
         Architecture = architecture;
         Stem = stem;
         Blocks = blocks;
@@ -33,6 +40,9 @@ public sealed class FoldedRecognizer
     /// <summary>1x1 convolution giving the attention logits, one channel per slot.</summary>
     public FoldedConv Attention { get; }
 
+    /// <summary>The learned position bias [Slots, H·W] (slot-major) added to the attention logits, or null.</summary>
+    public float[]? AttentionPosition { get; }
+
     /// <summary>The shared classifier as a 1x1 convolution over the pooled slot features.</summary>
     public FoldedConv Classifier { get; }
 
@@ -44,9 +54,11 @@ public sealed class FoldedRecognizer
         using var noGrad = no_grad();
         var blocks = model.Blocks.Select((block, i) => FoldedBlock.From(block, $"block{i}")).ToList();
         var arch = model.Architecture;
-        var attention = new FoldedConv("attention", Floats(model.AttentionConv.weight!), Floats(model.AttentionConv.bias!), arch.FeatureChannels, arch.Slots, 1, 1, 1, Relu6: false);
+        var position = model.AttentionPosition is { } bias ? Floats(bias) : null;
+        var attentionName = position is null ? AttentionScores : AttentionContent;
+        var attention = new FoldedConv(attentionName, Floats(model.AttentionConv.weight!), Floats(model.AttentionConv.bias!), arch.FeatureChannels, arch.Slots, 1, 1, 1, Relu6: false);
         var classifier = new FoldedConv("classifier", Floats(model.Classifier.weight!), Floats(model.Classifier.bias!), arch.FeatureChannels, arch.Classes, 1, 1, 1, Relu6: false);
-        return new FoldedRecognizer(arch, BatchNormFolding.Fold(model.Stem, "stem"), blocks, BatchNormFolding.Fold(model.Head, "head"), attention, classifier);
+        return new FoldedRecognizer(arch, BatchNormFolding.Fold(model.Stem, "stem"), blocks, BatchNormFolding.Fold(model.Head, "head"), attention, position, classifier);
     }
 
     private static float[] Floats(Tensor t) => BatchNormFolding.Floats(t);
@@ -70,6 +82,13 @@ public sealed class FoldedRecognizer
         var (batch, channels) = (features.shape[0], features.shape[1]);
         var positions = features.shape[2] * features.shape[3];
         var logits = Attention.Forward(features, observe).view(batch, Attention.OutChannels, positions); // [B, T, HW]
+        if (AttentionPosition is not null)
+        {
+            // Observed as [B, T, h, w] like the convolution's output, so the score calibration reads rows alike.
+            logits = logits + tensor(AttentionPosition, [Attention.OutChannels, positions]);
+            observe?.Invoke(AttentionScores, logits.view(features.shape[0], Attention.OutChannels, features.shape[2], features.shape[3]));
+        }
+
         var masks = logits.softmax(-1);
         observe?.Invoke("attention.softmax", masks);
         // Exported as MUL([1,T,HW,1] · [1,1,HW,C]) then MEAN over HW; the classifier weights carry the ×HW.

@@ -19,6 +19,28 @@ public static class Int8Quantization
     }
 
     /// <summary>
+    /// A constant operand of an int8 elementwise op (an ADD's learned bias), quantized per tensor over its own
+    /// [min, max] as <see cref="ForActivation"/> would an activation of that range.
+    /// </summary>
+    public static (sbyte[] Values, float Scale, int ZeroPoint) PerTensorConstant(ReadOnlySpan<float> values)
+    {
+        var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
+        foreach (var v in values)
+        {
+            (min, max) = (Math.Min(min, v), Math.Max(max, v));
+        }
+
+        var (scale, zeroPoint) = values.IsEmpty ? ForActivation(0, 0) : ForActivation(min, max);
+        var quantized = new sbyte[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            quantized[i] = (sbyte)Math.Clamp(MathF.Round(values[i] / scale) + zeroPoint, -128f, 127f);
+        }
+
+        return (quantized, scale, zeroPoint);
+    }
+
+    /// <summary>
     /// Symmetric per-channel weights (zero point 0, range ±127) along the first dimension of
     /// <paramref name="weights"/> laid out as [channels, perChannel] (PyTorch's output-channel-major layout).
     /// </summary>

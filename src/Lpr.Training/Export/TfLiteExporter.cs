@@ -6,7 +6,7 @@ namespace Lpr.Training.Export;
 /// Writes the folded, calibrated recognizer as a fully int8 .tflite with our writer: uint8 input
 /// [1,H,W,1] (pixels 0..255), QUANTIZE to int8, CONV_2D / DEPTHWISE_CONV_2D with fused ReLU6 and
 /// per-channel weights, ADD for residuals (the shared <see cref="QuantizedGraph"/>), then the
-/// attention head without BATCH_MATMUL: 1x1 CONV → SPLIT into the slots → per slot RESHAPE → 1-D
+/// attention head without BATCH_MATMUL: 1x1 CONV (→ ADD of the position bias, when the network has one) → SPLIT into the slots → per slot RESHAPE → 1-D
 /// SOFTMAX → RESHAPE → CONCATENATION → MUL with broadcast against the features → MEAN over positions
 /// → 1x1 CONV classifier → int8 logits [1, Slots, Classes]. Every op is one the Edge TPU compiler maps.
 /// </summary>
@@ -46,6 +46,11 @@ public sealed class TfLiteExporter
         var (positions, slots, channels, classes) = (h * w, arch.Slots, arch.FeatureChannels, arch.Classes);
 
         var attention = graph.Convolution(network.Attention, features, ref h, ref w);        // [1,h,w,T]
+        if (network.AttentionPosition is { } position)
+        {
+            attention = PositionedAttention(attention, position, h, w, slots);
+        }
+
         var masks4 = AttentionMasks(attention, h, w, slots);                                   // [1,T,h*w,1]
         var features4 = graph.Reshape(features, "features.rows", [1, 1, positions, channels]);
         var product = graph.Activation("pool.mul", [1, slots, positions, channels]);
@@ -65,6 +70,29 @@ public sealed class TfLiteExporter
         builder.SetInputs(input);
         builder.SetOutputs(logits);
         return builder.ToBytes();
+    }
+
+    /// <summary>
+    /// ADD of the learned position bias, a constant [1,h,w,T] in the convolution's layout (the float bias is
+    /// [T, h·w], slot-major), to the attention convolution's output.
+    /// </summary>
+    private int PositionedAttention(int content, float[] position, int h, int w, int slots)
+    {
+        var positions = h * w;
+        var layout = new float[position.Length];
+        for (var t = 0; t < slots; t++)
+        {
+            for (var p = 0; p < positions; p++)
+            {
+                layout[(p * slots) + t] = position[(t * positions) + p];
+            }
+        }
+
+        var (values, scale, zeroPoint) = Int8Quantization.PerTensorConstant(layout);
+        var bias = graph.Builder.AddConstant<sbyte>("attention.position", TensorType.Int8, [1, h, w, slots], values, QuantizationParameters.PerTensor(scale, zeroPoint));
+        var scores = graph.Activation(FoldedRecognizer.AttentionScores, [1, h, w, slots]);
+        graph.Builder.AddOperator(BuiltinOperator.Add, [content, bias], [scores], new AddOptions());
+        return scores;
     }
 
     /// <summary>

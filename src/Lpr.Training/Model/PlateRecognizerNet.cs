@@ -19,6 +19,7 @@ public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
     private readonly Conv2d attention;
     private readonly Linear classifier;
     private readonly Conv2d maskHead;
+    private readonly Parameter? attentionPosition;
 
     public PlateRecognizerNet(RecognizerArchitecture architecture)
         : base(nameof(PlateRecognizerNet))
@@ -38,6 +39,12 @@ public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
         attention = nn.Conv2d(architecture.FeatureChannels, architecture.Slots, 1);
         classifier = nn.Linear(architecture.FeatureChannels, architecture.Classes);
         maskHead = nn.Conv2d(architecture.FeatureChannels, 1, 1);
+        if (architecture.PositionalAttention)
+        {
+            // Zero: every slot starts looking everywhere, as without the bias; training moves each to its place.
+            attentionPosition = nn.Parameter(zeros(architecture.Slots, architecture.FeatureHeight * architecture.FeatureWidth));
+        }
+
         RegisterComponents();
     }
 
@@ -55,6 +62,9 @@ public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
 
     internal Conv2d MaskHead => maskHead;
 
+    /// <summary>The learned attention bias [Slots, H·W] of <see cref="RecognizerArchitecture.PositionalAttention"/>, else null.</summary>
+    internal Parameter? AttentionPosition => attentionPosition;
+
     /// <summary>Input [B, 1, H, W] with pixels scaled to [0, 1].</summary>
     public override RecognizerOutput forward(Tensor input)
     {
@@ -63,7 +73,8 @@ public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
         var (batch, channels) = (features.shape[0], features.shape[1]);
         var positions = features.shape[2] * features.shape[3];
 
-        var masks = attention.forward(features).view(batch, Architecture.Slots, positions).softmax(-1);
+        var scores = attention.forward(features).view(batch, Architecture.Slots, positions);
+        var masks = (attentionPosition is null ? scores : scores + attentionPosition).softmax(-1);
         var flat = features.view(batch, channels, positions).transpose(1, 2); // [B, HW, C]
         var pooled = masks.bmm(flat);                                            // [B, Slots, C]
         var logits = classifier.forward(pooled);                                 // [B, Slots, Classes]

@@ -31,6 +31,14 @@ public sealed record RecognizerArchitecture
     /// <summary>Number of ordered character slots (the CTC time steps).</summary>
     public int Slots { get; init; } = 16;
 
+    /// <summary>
+    /// A learned bias per slot and map position added to the attention logits. A 1x1 convolution sees only the
+    /// features of its own position, so without it nothing but zero padding tells slot 3 from slot 4 where to look;
+    /// with it each slot starts from a place of its own and the features only have to say where characters are.
+    /// Exported as an ADD of a constant.
+    /// </summary>
+    public bool PositionalAttention { get; init; }
+
     /// <summary>67 tokens of models/labels.txt plus the CTC blank at index 67.</summary>
     public int Classes { get; init; } = 68;
 
@@ -61,6 +69,9 @@ public sealed record RecognizerArchitecture
     ];
 
     public static RecognizerArchitecture Default { get; } = new();
+
+    /// <summary>The shipped backbone and head with <see cref="PositionalAttention"/>.</summary>
+    public static RecognizerArchitecture Positional { get; } = new() { PositionalAttention = true };
 
     /// <summary>A very small variant for smoke tests (same structure, a fraction of the compute).</summary>
     public static RecognizerArchitecture Tiny { get; } = new()

@@ -8,7 +8,7 @@ namespace Lpr.Training.Optimization;
 /// </summary>
 public sealed record TrainingOptions : IRunOptions
 {
-    /// <summary>"default" (the shipped shape) or "tiny" (smoke tests).</summary>
+    /// <summary>"default" (the shipped shape), "positional" (the same with a learned position bias on the attention) or "tiny" (smoke tests).</summary>
     public string Architecture { get; init; } = "default";
 
     /// <summary>"synth" (the plate renderer) or "glyphs" (dependency-free test patterns).</summary>
@@ -67,8 +67,9 @@ public sealed record TrainingOptions : IRunOptions
     public RecognizerArchitecture ResolveArchitecture() => Architecture switch
     {
         "default" => RecognizerArchitecture.Default,
+        "positional" => RecognizerArchitecture.Positional,
         "tiny" => RecognizerArchitecture.Tiny,
-        _ => throw new TrainingOptionException($"Unknown architecture '{Architecture}' (expected 'default' or 'tiny').", nameof(Architecture)),
+        _ => throw new TrainingOptionException($"Unknown architecture '{Architecture}' (expected 'default', 'positional' or 'tiny').", nameof(Architecture)),
     };
 
     /// <summary>Throws a <see cref="TrainingOptionException"/> naming the first bad setting.</summary>

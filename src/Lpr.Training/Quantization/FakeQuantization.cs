@@ -33,6 +33,19 @@ public static class FakeQuantization
         return PerTensor(x, scale, zeroPoint);
     }
 
+    /// <summary>A constant operand quantized per tensor over its own range, as <see cref="Int8Quantization.PerTensorConstant"/> exports it.</summary>
+    public static Tensor PerTensorConstant(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        float min, max;
+        using (no_grad())
+        {
+            (min, max) = (x.min().item<float>(), x.max().item<float>());
+        }
+
+        return Activation(x, (min, max));
+    }
+
     /// <summary>
     /// Per-output-channel symmetric int8 of convolution weights [Out, …]: scale = max|w|/127 per channel,
     /// as <see cref="Int8Quantization.PerChannelWeights"/> exports them.

@@ -59,7 +59,15 @@ public sealed class QuantizationAwareRecognizer(PlateRecognizerNet model, Activa
         var (batch, channels) = (features.shape[0], features.shape[1]);
         var positions = features.shape[2] * features.shape[3];
         var attentionWeight = Weight(Model.AttentionConv.weight!);
-        var attentionLogits = Activation("attention", nn.functional.conv2d(features, attentionWeight, Model.AttentionConv.bias!));
+        var position = Model.AttentionPosition;
+        var attentionContent = nn.functional.conv2d(features, attentionWeight, Model.AttentionConv.bias!);
+        var attentionLogits = Activation(position is null ? FoldedRecognizer.AttentionScores : FoldedRecognizer.AttentionContent, attentionContent);
+        if (position is not null)
+        {
+            var bias = QuantizedTensors(Weights) ? FakeQuantization.PerTensorConstant(position) : position;
+            attentionLogits = Activation(FoldedRecognizer.AttentionScores, attentionLogits + bias.view(1, arch.Slots, features.shape[2], features.shape[3]));
+        }
+
         var masks = attentionLogits.view(batch, arch.Slots, positions).softmax(-1);
         // int8 SOFTMAX writes at the spec's fixed scale 1/256, zero point −128.
         var quantizedMasks = QuantizedTensors("attention.softmax") ? FakeQuantization.PerTensor(masks, 1f / 256f, -128) : masks;
