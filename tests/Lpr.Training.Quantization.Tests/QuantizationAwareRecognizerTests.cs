@@ -42,25 +42,20 @@ public sealed class QuantizationAwareRecognizerTests
         model.eval();
         var calibration = new GlyphPatternSource(67, 5);
         var (folded, ranges) = RecognizerExport.Calibrate(model, RecognizerExport.RenderCalibration(calibration, 32));
-        var tflite = TfLiteModel.FromBytes(TfLiteExporter.Export(folded, ranges));
-        using var int8 = new ManagedInterpreter(tflite);
-        var output = tflite.MainGraph.Tensors[tflite.MainGraph.Outputs[0]].Quantization!;
-        var (scale, zeroPoint) = (output.Scale[0], output.ZeroPoint[0]);
+        using var int8 = new Int8Recognizer(TfLiteExporter.Export(folded, ranges));
         var simulation = new QuantizationAwareRecognizer(model, ranges);
         int values = 0, withinAStep = 0;
         for (var n = 0; n < 8; n++)
         {
-            var pixels = calibration.Create(4000 + n).Pixels.Select(p => (byte)Math.Round(p * 255)).ToArray();
-            pixels.CopyTo(int8.GetInputBuffer(0));
-            int8.Invoke();
-            var exported = int8.GetOutputBuffer(0).ToArray().Select(b => scale * ((sbyte)b - zeroPoint)).ToArray();
-            using var image = tensor(pixels.Select(p => p / 255f).ToArray(), [1, 1, 64, 128]);
+            var pixels = Int8Recognizer.Pixels(calibration.Create(4000 + n));
+            var exported = int8.Logits(pixels);
+            using var image = Int8Recognizer.Image(pixels);
             using var simulated = simulation.Forward(image);
             var logits = simulated.Logits.data<float>().ToArray();
             for (var i = 0; i < logits.Length; i++)
             {
                 values++;
-                withinAStep += Math.Abs(logits[i] - exported[i]) <= scale * 1.01 ? 1 : 0;
+                withinAStep += Math.Abs(logits[i] - exported[i]) <= int8.Step * 1.01 ? 1 : 0;
             }
         }
 

@@ -106,18 +106,13 @@ public sealed class ExportTests : IDisposable
         using var model = RecognizerModels.Create("positional");
         var calibration = new GlyphPatternSource(67, 5);
         var (bytes, folded) = RecognizerExport.Export(model, calibration, calibrationSamples: 32, batchSize: 16);
-        var tflite = TfLiteModel.FromBytes(bytes);
-        using var managed = new ManagedInterpreter(tflite);
-        var output = tflite.MainGraph.Tensors[tflite.MainGraph.Outputs[0]].Quantization!;
-        var (scale, zeroPoint) = (output.Scale[0], output.ZeroPoint[0]);
+        using var int8 = new Int8Recognizer(bytes);
         double error = 0, magnitude = 0;
         for (var n = 0; n < 8; n++)
         {
-            var pixels = calibration.Create(3000 + n).Pixels.Select(p => (byte)Math.Round(p * 255)).ToArray();
-            pixels.CopyTo(managed.GetInputBuffer(0));
-            managed.Invoke();
-            var quantized = managed.GetOutputBuffer(0).ToArray().Select(b => scale * ((sbyte)b - zeroPoint)).ToArray();
-            using var image = tensor(pixels.Select(p => p / 255f).ToArray(), [1, 1, 64, 128]);
+            var pixels = Int8Recognizer.Pixels(calibration.Create(3000 + n));
+            var quantized = int8.Logits(pixels);
+            using var image = Int8Recognizer.Image(pixels);
             using var logits = folded.Forward(image);
             var reference = logits.data<float>().ToArray();
             var (slots, classes) = ((int)logits.shape[1], (int)logits.shape[2]);
