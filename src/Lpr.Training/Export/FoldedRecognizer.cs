@@ -86,7 +86,7 @@ public sealed class FoldedRecognizer
         {
             // Observed as [B, T, h, w] like the convolution's output, so the score calibration reads rows alike.
             logits = logits + tensor(AttentionPosition, [Attention.OutChannels, positions]);
-            observe?.Invoke(AttentionScores, logits.view(features.shape[0], Attention.OutChannels, features.shape[2], features.shape[3]));
+            observe?.Invoke(AttentionScores, logits.view(batch, Attention.OutChannels, features.shape[2], features.shape[3]));
         }
 
         var masks = logits.softmax(-1);
