@@ -97,8 +97,8 @@ public sealed class QuantizationAwareRecognizerTests
         {
             using var scope = NewDisposeScope();
             var sample = source.Create(5000 + n);
-            var pixels = sample.Pixels.Select(p => (byte)Math.Round(p * 255)).ToArray();
-            using var image = tensor(pixels.Select(p => p / 255f).ToArray(), [1, 1, 64, 128]);
+            var pixels = Int8Recognizer.Pixels(sample);
+            using var image = Int8Recognizer.Image(pixels);
             using var simulated = simulation.Forward(image);
             using var reference = folded.Forward(image);
             pixels.CopyTo(int8.GetInputBuffer(0));

@@ -85,7 +85,7 @@ public sealed class ExportTests : IDisposable
         const int crops = 256;
         for (var n = 0; n < crops; n++)
         {
-            var pixels = calibration.Create(5000 + n).Pixels.Select(p => (byte)Math.Round(p * 255)).ToArray();
+            var pixels = Int8Recognizer.Pixels(calibration.Create(5000 + n));
             pixels.CopyTo(native.GetInputBuffer(0));
             native.Invoke();
             pixels.CopyTo(managed.GetInputBuffer(0));
@@ -162,7 +162,7 @@ public sealed class ExportTests : IDisposable
         for (var n = 0; n < 8; n++)
         {
             var sample = calibration.Create(1000 + n);
-            var pixels = sample.Pixels.Select(p => (byte)Math.Round(p * 255)).ToArray();
+            var pixels = Int8Recognizer.Pixels(sample);
             pixels.CopyTo(engine.GetInputBuffer(0));
             engine.Invoke();
             pixels.CopyTo(managed.GetInputBuffer(0));
@@ -177,7 +177,7 @@ public sealed class ExportTests : IDisposable
             }
 
             var quantized = engine.GetOutputBuffer(0).ToArray().Select(b => scale * ((sbyte)b - zeroPoint)).ToArray();
-            using var image = tensor(pixels.Select(p => p / 255f).ToArray(), [1, 1, 64, 128]);
+            using var image = Int8Recognizer.Image(pixels);
             using var logits = folded.Forward(image);
             var reference = logits.data<float>().ToArray();
             for (var t = 0; t < 16; t++)
