@@ -9,10 +9,12 @@ public class RecognizerBudgetTests
     [Theory]
     [InlineData("default")]
     [InlineData("positional")]
+    [InlineData("wide")]
     public void Model_stays_within_parameter_and_compute_budget(string architecture)
     {
         using var model = new PlateRecognizerNet(new TrainingOptions { Architecture = architecture }.ResolveArchitecture());
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"{architecture}: {model.InferenceParameterCount} parameters, {model.InferenceMultiplyAccumulates() / 1e6:F2}M multiply-accumulates");
         // Issue targets: ≤ 60K parameters, ≤ 15 MFLOPs (counted as multiply-accumulates).
         Assert.InRange(model.InferenceParameterCount, 10_000, 60_000);
         Assert.InRange(model.InferenceMultiplyAccumulates(), 1_000_000, 15_000_000);

@@ -73,6 +73,28 @@ public sealed record RecognizerArchitecture
     /// <summary>The shipped backbone and head with <see cref="PositionalAttention"/>.</summary>
     public static RecognizerArchitecture Positional { get; } = new() { PositionalAttention = true };
 
+    /// <summary>
+    /// The shipped backbone with twice the expanded channels in the blocks that run at 16x32 and 8x16 and 96 feature
+    /// channels: the shipped model misreads one clean, large, sharp synthetic plate in eight (하/허, 나/다, 오/호),
+    /// which is capacity, not image quality. Grown from a trained default model by <see cref="RecognizerWidening"/>.
+    /// </summary>
+    public static RecognizerArchitecture Wide { get; } = new()
+    {
+        Blocks =
+        [
+            new(3, 8, 8, 2),
+            new(3, 24, 8, 2),
+            new(3, 24, 8, 1),
+            new(5, 48, 16, 2),
+            new(5, 128, 16, 1),
+            new(5, 128, 16, 1),
+            new(5, 64, 16, 1),
+            new(5, 80, 16, 1),
+            new(5, 144, 24, 1),
+        ],
+        FeatureChannels = 96,
+    };
+
     /// <summary>A very small variant for smoke tests (same structure, a fraction of the compute).</summary>
     public static RecognizerArchitecture Tiny { get; } = new()
     {

@@ -66,7 +66,16 @@ public sealed partial class RecognizerTrainer
     {
         TrainingLoop<TrainingSample>.ConfigureTorch(options);
         using var model = new PlateRecognizerNet(architecture);
-        if (store.LoadInitialWeights(model, options.InitialWeights, resume) is { } initial)
+        if (options.ResolveInitialArchitecture() is { } narrower)
+        {
+            if (!(resume && store.HasResumableCheckpoint))
+            {
+                using var source = CheckpointStore.LoadModel(options.InitialWeights!, narrower);
+                RecognizerWidening.Widen(source, model, options.Seed);
+                LogWidening(logger, options.InitialWeights!, options.InitialArchitecture!, options.Architecture);
+            }
+        }
+        else if (store.LoadInitialWeights(model, options.InitialWeights, resume) is { } initial)
         {
             LogFineTuning(logger, initial);
         }
@@ -166,6 +175,9 @@ public sealed partial class RecognizerTrainer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting from the weights {Weights} (fine-tuning)")]
     private static partial void LogFineTuning(ILogger logger, string weights);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting from the weights {Weights} of a '{Narrower}' model, widened into '{Wider}' with the same function")]
+    private static partial void LogWidening(ILogger logger, string weights, string narrower, string wider);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Quantization-aware: training the int8 simulation, ranges calibrated on {Samples} samples")]
     private static partial void LogQuantizationAware(ILogger logger, int samples);

@@ -8,7 +8,10 @@ namespace Lpr.Training.Optimization;
 /// </summary>
 public sealed record TrainingOptions : IRunOptions
 {
-    /// <summary>"default" (the shipped shape), "positional" (the same with a learned position bias on the attention) or "tiny" (smoke tests).</summary>
+    /// <summary>
+    /// "default" (the shipped shape), "positional" (the same with a learned position bias on the attention), "wide"
+    /// (twice the late expanded channels, 96 feature channels) or "tiny" (smoke tests).
+    /// </summary>
     public string Architecture { get; init; } = "default";
 
     /// <summary>"synth" (the plate renderer) or "glyphs" (dependency-free test patterns).</summary>
@@ -55,6 +58,12 @@ public sealed record TrainingOptions : IRunOptions
     public string? InitialWeights { get; init; }
 
     /// <summary>
+    /// The architecture of <see cref="InitialWeights"/> when it is narrower than <see cref="Architecture"/>: the run
+    /// loads them into that shape and widens it, function unchanged (<see cref="RecognizerWidening"/>). Null = the same.
+    /// </summary>
+    public string? InitialArchitecture { get; init; }
+
+    /// <summary>
     /// Quantization-aware fine-tuning: train (and validate) the int8 model the export will write, simulated
     /// with straight-through rounding (BatchNorm frozen and folded, activation ranges calibrated as the export
     /// calibrates them and again before each validation). Meant for a short run from <see cref="InitialWeights"/>.
@@ -64,18 +73,38 @@ public sealed record TrainingOptions : IRunOptions
     /// <summary>Calibration samples of a quantization-aware run (the export's recipe: the run's data at other seeds).</summary>
     public int CalibrationSamples { get; init; } = Export.RecognizerExport.DefaultCalibrationSamples;
 
-    public RecognizerArchitecture ResolveArchitecture() => Architecture switch
+    public RecognizerArchitecture ResolveArchitecture() => Resolve(Architecture, nameof(Architecture));
+
+    /// <summary>The architecture <see cref="InitialWeights"/> were trained in, or null when it is <see cref="Architecture"/>.</summary>
+    public RecognizerArchitecture? ResolveInitialArchitecture() =>
+        InitialArchitecture is null ? null : Resolve(InitialArchitecture, nameof(InitialArchitecture));
+
+    private static RecognizerArchitecture Resolve(string name, string key) => name switch
     {
         "default" => RecognizerArchitecture.Default,
         "positional" => RecognizerArchitecture.Positional,
+        "wide" => RecognizerArchitecture.Wide,
         "tiny" => RecognizerArchitecture.Tiny,
-        _ => throw new TrainingOptionException($"Unknown architecture '{Architecture}' (expected 'default', 'positional' or 'tiny').", nameof(Architecture)),
+        _ => throw new TrainingOptionException($"Unknown architecture '{name}' (expected 'default', 'positional', 'wide' or 'tiny').", key),
     };
 
     /// <summary>Throws a <see cref="TrainingOptionException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        _ = ResolveArchitecture();
+        var architecture = ResolveArchitecture();
+        if (ResolveInitialArchitecture() is { } initial)
+        {
+            RunOptionRules.Require(InitialWeights is not null, nameof(InitialArchitecture), "needs initialWeights to widen");
+            try
+            {
+                RecognizerWidening.RequireWidening(initial, architecture);
+            }
+            catch (ArgumentException error)
+            {
+                RunOptionRules.Require(false, nameof(InitialArchitecture), $"'{InitialArchitecture}' cannot grow into '{Architecture}': {error.Message}");
+            }
+        }
+
         RunOptionRules.Require(Data is "synth" or "glyphs", nameof(Data), $"must be 'synth' or 'glyphs', not '{Data}'");
         RunOptionRules.ValidateOptimizer(this);
         RunOptionRules.Require(CtcWeight > 0, nameof(CtcWeight), "must be positive");
