@@ -17,6 +17,7 @@ public sealed class QuantizationAwareRecognizerTests
     [Theory]
     [InlineData("default")]
     [InlineData("positional")]
+    [InlineData("wide")]
     public void With_nothing_rounded_it_is_the_folded_float_network(string architecture)
     {
         manual_seed(21);

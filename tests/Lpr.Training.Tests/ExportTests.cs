@@ -18,6 +18,7 @@ public sealed class ExportTests : IDisposable
     [Theory]
     [InlineData("default")]
     [InlineData("positional")]
+    [InlineData("wide")]
     public void Folding_batchnorm_leaves_the_eval_output_unchanged(string architecture)
     {
         manual_seed(7);
@@ -34,6 +35,7 @@ public sealed class ExportTests : IDisposable
     [Theory]
     [InlineData("default")]
     [InlineData("positional")]
+    [InlineData("wide")]
     public void Exported_model_has_the_deployment_interface_and_only_edge_tpu_mappable_ops(string architecture)
     {
         manual_seed(11);
@@ -53,12 +55,14 @@ public sealed class ExportTests : IDisposable
             new HashSet<BuiltinOperator> { BuiltinOperator.Quantize, BuiltinOperator.Conv2D, BuiltinOperator.DepthwiseConv2D, BuiltinOperator.Add, BuiltinOperator.Reshape, BuiltinOperator.Split, BuiltinOperator.Softmax, BuiltinOperator.Concatenation, BuiltinOperator.Mul, BuiltinOperator.Mean },
             used);
         Assert.DoesNotContain(BuiltinOperator.BatchMatMul, used);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{architecture}: {bytes.Length} bytes");
         Assert.True(bytes.Length <= 120 * 1024, $"model file is {bytes.Length} bytes");
     }
 
     [Theory]
     [InlineData("default")]
     [InlineData("positional")]
+    [InlineData("wide")]
     public void Exported_attention_uses_only_1d_softmaxes_maps_to_the_edge_tpu_and_runs_identically_in_both_engines(string architecture)
     {
         Assert.SkipUnless(File.Exists(RepoPaths.TfLiteNativeLibrary), $"TFLite C library missing at {RepoPaths.TfLiteNativeLibrary} (run scripts/fetch-tflite.sh)");

@@ -7,7 +7,9 @@ namespace Lpr.TfLite.Format;
 /// Minimal flatbuffer writer. Like the reference builders it fills the buffer back to front, so every
 /// child (vector, string, table) is written before the table that points at it and all uoffsets point
 /// forward. Offsets handed out are distances from the end of the buffer. Alignment follows the format:
-/// each scalar aligned to its size, vectors to their element size (or more when forced).
+/// each scalar aligned to its size, vectors to their element size (or more when forced). Identical vtables are
+/// written once and shared, as the reference builders do: a model's hundreds of tensors and quantization tables
+/// have a handful of distinct layouts, and one vtable each would cost about 16 bytes a table.
 /// </summary>
 internal sealed class FlatBufferBuilder
 {
@@ -17,6 +19,7 @@ internal sealed class FlatBufferBuilder
     private int[] _slots = [];
     private int _fieldCount;
     private int _tableStart;
+    private readonly List<int> _vtables = [];
 
     public FlatBufferBuilder(int initialCapacity = 1024)
     {
@@ -213,12 +216,39 @@ internal sealed class FlatBufferBuilder
         }
 
         PutInt16((short)(tableOffset - _tableStart));
-        PutInt16((short)((used + 2) * 2));
-        var vtableOffset = Offset;
+        var vtableSize = (used + 2) * 2;
+        PutInt16((short)vtableSize);
+        int vtableOffset;
+        if (SharedVTable(vtableSize) is { } shared)
+        {
+            _space += vtableSize; // the copy just written is dropped; the table points at the earlier one
+            vtableOffset = shared;
+        }
+        else
+        {
+            vtableOffset = Offset;
+            _vtables.Add(vtableOffset);
+        }
 
         // The table's soffset: vtable position = table position - soffset.
         BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_buffer.Length - tableOffset), vtableOffset - tableOffset);
         return tableOffset;
+    }
+
+    /// <summary>The offset of an earlier vtable byte-identical to the one just written (its <paramref name="size"/> bytes at the head), or null.</summary>
+    private int? SharedVTable(int size)
+    {
+        var fresh = _buffer.AsSpan(_space, size);
+        foreach (var offset in _vtables)
+        {
+            var earlier = _buffer.AsSpan(_buffer.Length - offset);
+            if (BinaryPrimitives.ReadInt16LittleEndian(earlier) == size && earlier[..size].SequenceEqual(fresh))
+            {
+                return offset;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Writes the root offset and file identifier and returns the finished bytes.</summary>
