@@ -46,8 +46,10 @@ public sealed class QuantizationAwareRecognizerTests
         using var int8 = new Int8Recognizer(TfLiteExporter.Export(folded, ranges));
         var simulation = new QuantizationAwareRecognizer(model, ranges);
         int values = 0, withinAStep = 0;
+        using var gate = FinalizerGate.Hold();
         for (var n = 0; n < 8; n++)
         {
+            gate.Pass();
             var pixels = Int8Recognizer.Pixels(calibration.Create(4000 + n));
             var exported = int8.Logits(pixels);
             using var image = Int8Recognizer.Image(pixels);
@@ -94,8 +96,11 @@ public sealed class QuantizationAwareRecognizerTests
 
         const int crops = 192;
         int stemValues = 0, stemSame = 0, stemWorst = 0, simulatedRight = 0, int8Right = 0, floatRight = 0;
+        // Rendering crops allocates while libtorch runs: see FinalizerGate for why finalizers must wait.
+        using var gate = FinalizerGate.Hold();
         for (var n = 0; n < crops; n++)
         {
+            gate.Pass();
             using var scope = NewDisposeScope();
             var sample = source.Create(5000 + n);
             var pixels = Int8Recognizer.Pixels(sample);

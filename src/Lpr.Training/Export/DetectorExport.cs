@@ -17,6 +17,8 @@ public static class DetectorExport
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentOutOfRangeException.ThrowIfLessThan(calibrationSamples, 1);
+        // Rendering calibration scenes allocates while libtorch runs: see FinalizerGate for why finalizers must wait.
+        using var gate = FinalizerGate.Hold();
         model.eval();
         var folded = FoldedDetector.From(model);
         var arch = model.Architecture;
@@ -36,6 +38,7 @@ public static class DetectorExport
         {
             for (var start = 0; start < calibrationSamples; start += batchSize)
             {
+                gate.Pass();
                 var count = Math.Min(batchSize, calibrationSamples - start);
                 var samples = Enumerable.Range(start, count).Select(i => calibration.Create(i)).ToArray();
                 foreach (var sample in samples)

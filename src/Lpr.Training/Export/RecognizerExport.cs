@@ -67,6 +67,8 @@ public static class RecognizerExport
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples.Count, 1);
+        // Collating batches allocates while libtorch runs: see FinalizerGate for why finalizers must wait.
+        using var gate = FinalizerGate.Hold();
         var wasTraining = model.training;
         model.eval();
         var folded = FoldedRecognizer.From(model);
@@ -95,6 +97,7 @@ public static class RecognizerExport
         {
             for (var start = 0; start < samples.Count; start += batchSize)
             {
+                gate.Pass();
                 var count = Math.Min(batchSize, samples.Count - start);
                 using var batch = TrainingBatch.Collate([.. samples.Skip(start).Take(count)], arch.InputHeight, arch.InputWidth, arch.FeatureHeight, arch.FeatureWidth);
                 yield return batch.Images;
