@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the shipped recognizer models/kr-plate-recognizer-int8.tflite with one command, in five stages:
+# Reproduces the shipped recognizer models/kr-plate-recognizer-int8.tflite with one command, in six stages:
 #   1. the base run (scripts/train-config.json, 22,000 steps, ~2.2 h on 2 cores) in runs/recognizer/;
 #   2. the fine-tune from its best weights on the generator with the standard's drawn digits
 #      (scripts/finetune-config.json, 10,000 steps, ~1 h) in runs/recognizer-finetune/;
@@ -7,10 +7,13 @@
 #      (scripts/polish-config.json, 10,000 steps, ~50 min) in runs/recognizer-polish/;
 #   4. the fine-tune from the polish's best weights on the generator with the standard's drawn syllables on half the
 #      plates (scripts/standard-hangul-config.json, 5,000 steps, ~35 min) in runs/recognizer-stdhangul/;
-#   5. quantization-aware fine-tuning of its best weights (scripts/standard-hangul-qat-config.json, 2,500 steps,
-#      ~25 min) in runs/recognizer-stdhangul-qat/, which exports the shipped model.
+#   5. its best weights grown into the wide architecture with the same function and trained on
+#      (scripts/wide-config.json, 6,000 steps, ~1.6 h) in runs/recognizer-wide/;
+#   6. quantization-aware fine-tuning of the wide run's best weights (scripts/wide-qat-config.json, 600 steps, ~15 min)
+#      in runs/recognizer-wide-qat/, which exports the shipped model.
 # Stages 1-3 render every syllable from text faces (scripts/text-face-syllables-synth.json), as when they were trained.
-# scripts/qat-config.json is the quantization-aware stage of the previous shipped model (polish -> int8), kept to compare.
+# scripts/standard-hangul-qat-config.json (stage 4 -> int8) and scripts/qat-config.json (polish -> int8) are the
+# quantization-aware stages of the two previous shipped models, kept to compare.
 #   bash scripts/train-shipped-recognizer.sh          # in the background; log in runs/recognizer-shipped.log
 #   bash scripts/train-shipped-recognizer.sh --wait   # in the foreground
 # Every stage checkpoints and resumes (a finished stage is skipped in seconds), so running it again after an
@@ -20,7 +23,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$root/runs"
 if [ "${1:-}" != "--wait" ]; then
   nohup nice -n 10 bash "$0" --wait >>"$root/runs/recognizer-shipped.log" 2>&1 &
-  echo "Recognizer training (base run, fine-tune, polish, drawn syllables, quantization-aware) in the background (pid $!). Follow it with: tail -f $root/runs/recognizer-shipped.log"
+  echo "Recognizer training (base run, fine-tune, polish, drawn syllables, wide, quantization-aware) in the background (pid $!). Follow it with: tail -f $root/runs/recognizer-shipped.log"
   exit 0
 fi
 
@@ -33,5 +36,7 @@ LPR_RUN_DIR="$root/runs/recognizer-polish" LPR_TRAIN_CONFIG="$root/scripts/polis
   LPR_RECOGNIZER_MODEL="$root/runs/recognizer-polish/polish-int8.tflite" bash "$root/scripts/train.sh" --wait
 LPR_RUN_DIR="$root/runs/recognizer-stdhangul" LPR_TRAIN_CONFIG="$root/scripts/standard-hangul-config.json" \
   LPR_RECOGNIZER_MODEL="$root/runs/recognizer-stdhangul/stdhangul-int8.tflite" bash "$root/scripts/train.sh" --wait
-LPR_RUN_DIR="$root/runs/recognizer-stdhangul-qat" LPR_TRAIN_CONFIG="$root/scripts/standard-hangul-qat-config.json" \
+LPR_RUN_DIR="$root/runs/recognizer-wide" LPR_TRAIN_CONFIG="$root/scripts/wide-config.json" \
+  LPR_RECOGNIZER_MODEL="$root/runs/recognizer-wide/wide-int8.tflite" bash "$root/scripts/train.sh" --wait
+LPR_RUN_DIR="$root/runs/recognizer-wide-qat" LPR_TRAIN_CONFIG="$root/scripts/wide-qat-config.json" \
   bash "$root/scripts/train.sh" --wait
