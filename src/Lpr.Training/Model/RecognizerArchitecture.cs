@@ -52,7 +52,7 @@ public sealed record RecognizerArchitecture
     public int FeatureWidth => InputWidth / TotalStride;
 
     /// <summary>
-    /// The shipped shape. MobileNetV3-Small's first nine bneck rows with every width multiplied by
+    /// The default shape (the recognizers shipped until 2026-12-02). MobileNetV3-Small's first nine bneck rows with every width multiplied by
     /// 0.25 and rounded to a multiple of 8; strides 1-2-2-1-2-1-... so 64x128 ends at 8x16.
     /// </summary>
     public static IReadOnlyList<BottleneckSpec> DefaultBlocks { get; } =
@@ -70,28 +70,18 @@ public sealed record RecognizerArchitecture
 
     public static RecognizerArchitecture Default { get; } = new();
 
-    /// <summary>The shipped backbone and head with <see cref="PositionalAttention"/>.</summary>
+    /// <summary>The default backbone and head with <see cref="PositionalAttention"/>.</summary>
     public static RecognizerArchitecture Positional { get; } = new() { PositionalAttention = true };
 
     /// <summary>
-    /// The shipped backbone with twice the expanded channels in the blocks that run at 16x32 and 8x16 and 96 feature
-    /// channels: the shipped model misreads one clean, large, sharp synthetic plate in eight (하/허, 나/다, 오/호),
-    /// which is capacity, not image quality. Grown from a trained default model by <see cref="RecognizerWidening"/>.
+    /// The shipped shape since 2026-12-02: the default backbone with twice the expanded channels in the blocks that run
+    /// at 16x32 and 8x16 and 96 feature channels. The default model misread one clean, large, sharp synthetic plate in
+    /// eight (하/허, 나/다, 오/호), which is capacity, not image quality. Grown from a trained default model by
+    /// <see cref="RecognizerWidening"/>.
     /// </summary>
     public static RecognizerArchitecture Wide { get; } = new()
     {
-        Blocks =
-        [
-            new(3, 8, 8, 2),
-            new(3, 24, 8, 2),
-            new(3, 24, 8, 1),
-            new(5, 48, 16, 2),
-            new(5, 128, 16, 1),
-            new(5, 128, 16, 1),
-            new(5, 64, 16, 1),
-            new(5, 80, 16, 1),
-            new(5, 144, 24, 1),
-        ],
+        Blocks = [.. DefaultBlocks.Take(3), .. DefaultBlocks.Skip(3).Select(b => b with { ExpandedChannels = 2 * b.ExpandedChannels })],
         FeatureChannels = 96,
     };
 

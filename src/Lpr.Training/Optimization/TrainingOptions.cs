@@ -4,13 +4,13 @@ namespace Lpr.Training.Optimization;
 
 /// <summary>
 /// Everything that decides a recognizer training run, bound from a JSON config file (property names
-/// as written here, camelCase accepted). Validated before the first step; defaults are the shipped run.
+/// as written here, camelCase accepted). Validated before the first step; defaults are the shipped recipe's base run.
 /// </summary>
 public sealed record TrainingOptions : IRunOptions
 {
     /// <summary>
-    /// "default" (the shipped shape), "positional" (the same with a learned position bias on the attention), "wide"
-    /// (twice the late expanded channels, 96 feature channels) or "tiny" (smoke tests).
+    /// "default" (the original shape), "positional" (the same with a learned position bias on the attention), "wide"
+    /// (twice the late expanded channels, 96 feature channels; the shipped model's) or "tiny" (smoke tests).
     /// </summary>
     public string Architecture { get; init; } = "default";
 
