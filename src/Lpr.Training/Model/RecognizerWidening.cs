@@ -96,16 +96,9 @@ public static class RecognizerWidening
     private static void Copy(ConvBnRelu6 from, ConvBnRelu6 to, ChannelMap? produced, ChannelMap? read)
     {
         using var scope = NewDisposeScope();
-        var weight = from.Conv.weight!.detach();
-        if (produced is not null)
-        {
-            weight = weight.index_select(0, produced.Sources());
-            CopyNorm(from.Norm, to.Norm, produced);
-        }
-        else
-        {
-            CopyNorm(from.Norm, to.Norm, ChannelMap.Identity(from.OutChannels));
-        }
+        var outputs = produced ?? ChannelMap.Identity(from.OutChannels);
+        var weight = from.Conv.weight!.detach().index_select(0, outputs.Sources());
+        CopyNorm(from.Norm, to.Norm, outputs);
 
         // A depthwise layer reads one channel per filter: its input dimension is 1, mapped with its output.
         if (read is not null && !to.IsDepthwise)

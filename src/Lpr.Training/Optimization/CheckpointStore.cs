@@ -31,8 +31,9 @@ public sealed class CheckpointStore(string directory)
     /// <summary>
     /// Loads <paramref name="initialWeights"/> into the model of a fresh run (not when <paramref name="resume"/> finds a
     /// checkpoint, which wins) and returns the path loaded, or null. Call it before an optimizer takes the parameters.
+    /// <paramref name="load"/> replaces the plain load (a run that widens narrower weights into its model).
     /// </summary>
-    public string? LoadInitialWeights(nn.Module model, string? initialWeights, bool resume)
+    public string? LoadInitialWeights(nn.Module model, string? initialWeights, bool resume, Action<string>? load = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (initialWeights is null || (resume && HasResumableCheckpoint))
@@ -40,7 +41,15 @@ public sealed class CheckpointStore(string directory)
             return null;
         }
 
-        model.load(initialWeights);
+        if (load is null)
+        {
+            model.load(initialWeights);
+        }
+        else
+        {
+            load(initialWeights);
+        }
+
         return initialWeights;
     }
 

@@ -66,18 +66,22 @@ public sealed partial class RecognizerTrainer
     {
         TrainingLoop<TrainingSample>.ConfigureTorch(options);
         using var model = new PlateRecognizerNet(architecture);
-        if (options.ResolveInitialArchitecture() is { } narrower)
+        var narrower = options.ResolveInitialArchitecture();
+        Action<string>? widen = narrower is null ? null : weights =>
         {
-            if (!(resume && store.HasResumableCheckpoint))
+            using var source = CheckpointStore.LoadModel(weights, narrower);
+            RecognizerWidening.Widen(source, model, options.Seed);
+        };
+        if (store.LoadInitialWeights(model, options.InitialWeights, resume, widen) is { } initial)
+        {
+            if (narrower is null)
             {
-                using var source = CheckpointStore.LoadModel(options.InitialWeights!, narrower);
-                RecognizerWidening.Widen(source, model, options.Seed);
-                LogWidening(logger, options.InitialWeights!, options.InitialArchitecture!, options.Architecture);
+                LogFineTuning(logger, initial);
             }
-        }
-        else if (store.LoadInitialWeights(model, options.InitialWeights, resume) is { } initial)
-        {
-            LogFineTuning(logger, initial);
+            else
+            {
+                LogWidening(logger, initial, options.InitialArchitecture!, options.Architecture);
+            }
         }
 
         using var optimizer = torch.optim.AdamW(model.parameters(), lr: options.MaxLearningRate, weight_decay: options.WeightDecay);
