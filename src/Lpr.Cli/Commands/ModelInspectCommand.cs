@@ -27,7 +27,7 @@ internal static class ModelInspectCommand
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
 
-        return new Command("model", "TFLite model tools.") { inspect, ModelCutCommand.Create() };
+        return new Command("model", "TFLite model tools.") { inspect, ModelCutCommand.Create(), ModelProfileCommand.Create() };
     }
 
     internal static int Run(string path, bool asJson, bool perOperatorEdgeTpu, TextWriter output, TextWriter error)

@@ -5,13 +5,15 @@ namespace Lpr.TfLite.Kernels;
 /// <summary>
 /// The vectorized CONV_2D: im2col of one output pixel into an int16 column (input offset applied, padded
 /// taps left at zero so they contribute nothing, exactly as the reference skips them), then four output
-/// channels at a time against the filter pre-packed at load as int16 rows (filter offset applied).
+/// channels at a time against the filter pre-packed at load as int16 rows (filter offset applied); the pixel's
+/// accumulators go through <see cref="Requantizer"/> together.
 /// </summary>
 internal sealed partial class Conv2D
 {
     private short[] packedFilter = [];
     private short[] column = [];
-    private readonly int[] dot4 = new int[4];
+    private int[] accumulatorRow = [];
+    private Requantizer requantizer = null!;
     private int paddedK;
     private int paddedOutC;
 
@@ -31,6 +33,8 @@ internal sealed partial class Conv2D
         }
 
         column = new short[paddedK];
+        accumulatorRow = new int[paddedOutC];
+        requantizer = new Requantizer(bias, multipliers, shifts, outputOffset, actMin, actMax, portableDot);
     }
 
     private void EvalSimd()
@@ -50,7 +54,7 @@ internal sealed partial class Conv2D
     {
         var col = column.AsSpan();
         var filters = packedFilter.AsSpan();
-        var results = dot4.AsSpan();
+        var results = accumulatorRow.AsSpan();
         for (var b = 0; b < batches; b++)
         {
             for (var oy = 0; oy < outH; oy++)
@@ -81,18 +85,13 @@ internal sealed partial class Conv2D
                         }
                     }
 
-                    var outBase = (((b * outH) + oy) * outW + ox) * outC;
+                    var accumulators = results.Slice(0, paddedOutC);
                     for (var oc = 0; oc < outC; oc += 4)
                     {
-                        SimdDot.Dot4(col, filters.Slice(oc * paddedK, 4 * paddedK), results, portableDot);
-                        var end = Math.Min(4, outC - oc);
-                        for (var j = 0; j < end; j++)
-                        {
-                            var acc = unchecked(results[j] + bias[oc + j]);
-                            acc = QuantizedMath.MultiplyByQuantizedMultiplier(acc, multipliers[oc + j], shifts[oc + j]) + outputOffset;
-                            outputData[outBase + oc + j] = T.CreateTruncating(KernelUtil.Clamp(acc, actMin, actMax));
-                        }
+                        SimdDot.Dot4(col, filters.Slice(oc * paddedK, 4 * paddedK), accumulators.Slice(oc, 4), portableDot);
                     }
+
+                    requantizer.Requantize(accumulators.Slice(0, outC), outputData.Slice((((b * outH) + oy) * outW + ox) * outC, outC));
                 }
             }
         }

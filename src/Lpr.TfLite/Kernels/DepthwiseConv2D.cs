@@ -91,7 +91,7 @@ internal sealed partial class DepthwiseConv2D : OpKernel
         simd = variant != KernelVariant.Reference;
         if (simd)
         {
-            PrepareSimd();
+            PrepareSimd(context, variant == KernelVariant.PortableSimd);
         }
     }
 

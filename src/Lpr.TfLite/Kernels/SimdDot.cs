@@ -94,10 +94,9 @@ internal static class SimdDot
                 a3 = Avx2.Add(a3, Avx2.MultiplyAddAdjacent(c, Vector256.LoadUnsafe(ref p3, (nuint)i)));
             }
 
-            results[0] = Vector256.Sum(a0);
-            results[1] = Vector256.Sum(a1);
-            results[2] = Vector256.Sum(a2);
-            results[3] = Vector256.Sum(a3);
+            // Four horizontal sums at once: pairwise adds fold the four accumulators into one vector.
+            var sums = Avx2.HorizontalAdd(Avx2.HorizontalAdd(a0, a1), Avx2.HorizontalAdd(a2, a3));
+            (sums.GetLower() + sums.GetUpper()).StoreUnsafe(ref MemoryMarshal.GetReference(results));
             return;
         }
 

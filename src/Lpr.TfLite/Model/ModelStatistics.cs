@@ -39,7 +39,7 @@ public sealed record ModelStatistics(
         foreach (var op in graph.Operators)
         {
             var builtin = model.GetOperatorCode(op).Builtin;
-            macs += CountMacs(graph, op, builtin);
+            macs += OperatorMacs(graph, op, builtin);
             for (var i = 0; i < op.Inputs.Length; i++)
             {
                 var index = op.Inputs[i];
@@ -71,7 +71,15 @@ public sealed record ModelStatistics(
         inputIndex == 2 && op is BuiltinOperator.Conv2D or BuiltinOperator.DepthwiseConv2D or BuiltinOperator.FullyConnected
         || (inputIndex == 3 && op == BuiltinOperator.TransposeConv);
 
-    private static long CountMacs(SubGraph graph, Operator op, BuiltinOperator builtin)
+    /// <summary>The multiply-accumulates of one operator of <paramref name="model"/>'s main graph (0 for operators that only move or rescale values).</summary>
+    public static long OperatorMacs(TfLiteModel model, Operator op)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(op);
+        return OperatorMacs(model.MainGraph, op, model.GetOperatorCode(op).Builtin);
+    }
+
+    private static long OperatorMacs(SubGraph graph, Operator op, BuiltinOperator builtin)
     {
         if (op.Inputs.Length < 2 || op.Outputs.Length < 1 || op.Inputs[0] < 0 || op.Inputs[1] < 0)
         {
