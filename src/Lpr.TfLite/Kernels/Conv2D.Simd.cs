@@ -78,9 +78,17 @@ internal sealed partial class Conv2D
                             }
 
                             var source = inputData.Slice((((b * inH) + inY) * inW + inX) * inC, inC);
-                            for (var i = 0; i < segment.Length; i++)
+                            if (inC < 16)
                             {
-                                segment[i] = (short)(int.CreateTruncating(source[i]) + inputOffset);
+                                // A stem's one or three channels: a call per tap would cost more than the values.
+                                for (var i = 0; i < inC; i++)
+                                {
+                                    segment[i] = (short)(int.CreateTruncating(source[i]) + inputOffset);
+                                }
+                            }
+                            else
+                            {
+                                SimdDot.WidenWithOffset(source, inputOffset, segment);
                             }
                         }
                     }

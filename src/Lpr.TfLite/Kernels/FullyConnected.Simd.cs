@@ -34,11 +34,7 @@ internal sealed partial class FullyConnected
         var filters = packedFilter.AsSpan();
         for (var b = 0; b < batches; b++)
         {
-            var source = inputData.Slice(b * depth, depth);
-            for (var d = 0; d < depth; d++)
-            {
-                column[d] = (short)(int.CreateTruncating(source[d]) + inputOffset);
-            }
+            SimdDot.WidenWithOffset(inputData.Slice(b * depth, depth), inputOffset, column);
 
             for (var u = 0; u < units; u += 4)
             {

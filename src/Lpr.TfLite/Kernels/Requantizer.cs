@@ -53,14 +53,13 @@ internal sealed class Requantizer
         var c = 0;
         if (vectorized)
         {
-            Span<int> lanes = stackalloc int[Lanes];
             for (; c + Lanes <= channels; c += Lanes)
             {
-                Requantize8(accumulators.Slice(c, Lanes), c).StoreUnsafe(ref MemoryMarshal.GetReference(lanes));
-                for (var j = 0; j < Lanes; j++)
-                {
-                    output[c + j] = T.CreateTruncating(lanes[j]);
-                }
+                // The values are clamped to the output type's range, so the saturating packs only narrow them.
+                var values = Requantize8(accumulators.Slice(c, Lanes), c);
+                var shorts = Sse2.PackSignedSaturate(values.GetLower(), values.GetUpper());
+                var bytes = typeof(T) == typeof(sbyte) ? Sse2.PackSignedSaturate(shorts, shorts).AsInt64() : Sse2.PackUnsignedSaturate(shorts, shorts).AsInt64();
+                MemoryMarshal.Write(MemoryMarshal.AsBytes(output.Slice(c, Lanes)), bytes.ToScalar());
             }
         }
 
