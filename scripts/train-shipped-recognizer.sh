@@ -9,11 +9,12 @@
 #      plates (scripts/standard-hangul-config.json, 5,000 steps, ~35 min) in runs/recognizer-stdhangul/;
 #   5. its best weights grown into the wide architecture with the same function and trained on
 #      (scripts/wide-config.json, 6,000 steps, ~1.6 h) in runs/recognizer-wide/;
-#   6. quantization-aware fine-tuning of the wide run's best weights (scripts/wide-qat-config.json, 600 steps, ~15 min)
-#      in runs/recognizer-wide-qat/, which exports the shipped model.
+#   6. the wide run's best weights trained on at a lower peak learning rate (scripts/wide-more-config.json, 5,000 steps,
+#      ~1.1-1.6 h) in runs/recognizer-wide-more/, whose post-training int8 export is the shipped model (0.20 points
+#      below its float weights, inside the 0.3 the issue allows without a quantization-aware stage).
 # Stages 1-3 render every syllable from text faces (scripts/text-face-syllables-synth.json), as when they were trained.
-# scripts/standard-hangul-qat-config.json (stage 4 -> int8) and scripts/qat-config.json (polish -> int8) are the
-# quantization-aware stages of the two previous shipped models, kept to compare.
+# scripts/wide-qat-config.json (stage 5 -> int8, the previous shipped model), scripts/standard-hangul-qat-config.json (stage 4 -> int8) and
+# scripts/qat-config.json (polish -> int8) are the quantization-aware stages of the three previous shipped models, kept to compare.
 #   bash scripts/train-shipped-recognizer.sh          # in the background; log in runs/recognizer-shipped.log
 #   bash scripts/train-shipped-recognizer.sh --wait   # in the foreground
 # Every stage checkpoints and resumes (a finished stage is skipped in seconds), so running it again after an
@@ -23,7 +24,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$root/runs"
 if [ "${1:-}" != "--wait" ]; then
   nohup nice -n 10 bash "$0" --wait >>"$root/runs/recognizer-shipped.log" 2>&1 &
-  echo "Recognizer training (base run, fine-tune, polish, drawn syllables, wide, quantization-aware) in the background (pid $!). Follow it with: tail -f $root/runs/recognizer-shipped.log"
+  echo "Recognizer training (base run, fine-tune, polish, drawn syllables, wide, wide continued) in the background (pid $!). Follow it with: tail -f $root/runs/recognizer-shipped.log"
   exit 0
 fi
 
@@ -38,5 +39,5 @@ LPR_RUN_DIR="$root/runs/recognizer-stdhangul" LPR_TRAIN_CONFIG="$root/scripts/st
   LPR_RECOGNIZER_MODEL="$root/runs/recognizer-stdhangul/stdhangul-int8.tflite" bash "$root/scripts/train.sh" --wait
 LPR_RUN_DIR="$root/runs/recognizer-wide" LPR_TRAIN_CONFIG="$root/scripts/wide-config.json" \
   LPR_RECOGNIZER_MODEL="$root/runs/recognizer-wide/wide-int8.tflite" bash "$root/scripts/train.sh" --wait
-LPR_RUN_DIR="$root/runs/recognizer-wide-qat" LPR_TRAIN_CONFIG="$root/scripts/wide-qat-config.json" \
+LPR_RUN_DIR="$root/runs/recognizer-wide-more" LPR_TRAIN_CONFIG="$root/scripts/wide-more-config.json" \
   bash "$root/scripts/train.sh" --wait

@@ -12,7 +12,7 @@ namespace Lpr.Training.Tests;
 public sealed class ShippedRecognizerConfigTests
 {
     private static readonly string[] Stages =
-        ["train-config.json", "finetune-config.json", "polish-config.json", "standard-hangul-config.json", "wide-config.json", "wide-qat-config.json"];
+        ["train-config.json", "finetune-config.json", "polish-config.json", "standard-hangul-config.json", "wide-config.json", "wide-more-config.json"];
 
     [Fact]
     public void The_base_run_config_is_the_options_defaults_on_text_face_syllables()
@@ -28,6 +28,7 @@ public sealed class ShippedRecognizerConfigTests
     [InlineData("polish-config.json", "recognizer-finetune")]
     [InlineData("standard-hangul-config.json", "recognizer-polish")]
     [InlineData("wide-config.json", "recognizer-stdhangul", "wide")]
+    [InlineData("wide-more-config.json", "recognizer-wide", "wide")]
     [InlineData("wide-qat-config.json", "recognizer-wide", "wide")]
     [InlineData("standard-hangul-qat-config.json", "recognizer-stdhangul")] // the previous shipped models' last stages, kept to compare
     [InlineData("qat-config.json", "recognizer-polish")]
@@ -49,6 +50,7 @@ public sealed class ShippedRecognizerConfigTests
     [InlineData("polish-config.json", 0.0)]
     [InlineData("standard-hangul-config.json", 0.5)]
     [InlineData("wide-config.json", 0.5)]
+    [InlineData("wide-more-config.json", 0.5)]
     [InlineData("wide-qat-config.json", 0.5)]
     public void The_stages_before_the_drawn_syllables_keep_their_text_face_syllables(string config, double drawnSyllables)
     {
@@ -68,10 +70,11 @@ public sealed class ShippedRecognizerConfigTests
     }
 
     [Fact]
-    public void Only_the_last_stage_trains_the_int8_simulation()
+    public void No_shipped_stage_trains_the_int8_simulation()
     {
         var quantizationAware = Stages.Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).QuantizationAware);
 
-        Assert.Equal([false, false, false, false, false, true], quantizationAware);
+        // The last stage's post-training export is within 0.3 points of its float weights (models/MODEL_CARD.md).
+        Assert.All(quantizationAware, Assert.False);
     }
 }

@@ -6,7 +6,8 @@ namespace Lpr.Training.Tests;
 
 /// <summary>
 /// The wide recipe (models/MODEL_CARD.md): the shipped model's float stage 4 grown into the wide architecture and trained
-/// on, then a quantization-aware stage from the wide run's best weights.
+/// on, then trained further at a lower peak learning rate (exported by post-training quantization); the
+/// quantization-aware stage from the wide run's best weights shipped the model before it.
 /// </summary>
 public sealed class WideRecognizerConfigTests
 {
@@ -43,5 +44,21 @@ public sealed class WideRecognizerConfigTests
         Assert.Equal(wide.ValidationSeed, qat.ValidationSeed);
         Assert.NotEqual(wide.Seed, qat.Seed);
         Assert.True(qat.MaxLearningRate < wide.MaxLearningRate);
+    }
+
+    [Fact]
+    public void The_continued_run_starts_from_the_wide_runs_best_weights_at_a_lower_peak()
+    {
+        var wide = Config("wide-config.json");
+        var more = Config("wide-more-config.json");
+
+        Assert.Equal(wide.Architecture, more.Architecture);
+        Assert.Null(more.InitialArchitecture);
+        Assert.Equal(Path.GetFullPath(RepoPaths.Combine("runs", "recognizer-wide", "best.weights")), more.InitialWeights);
+        Assert.Equal(wide.SynthConfig, more.SynthConfig);
+        Assert.Equal(wide.ValidationSeed, more.ValidationSeed);
+        Assert.NotEqual(wide.Seed, more.Seed);
+        Assert.False(more.QuantizationAware);
+        Assert.True(more.MaxLearningRate < wide.MaxLearningRate);
     }
 }
