@@ -122,7 +122,6 @@ internal sealed class Add : OpKernel
         const int Lanes = 8;
         Span<int> lanesA = stackalloc int[Lanes];
         Span<int> lanesB = stackalloc int[Lanes];
-        Span<int> lanesOut = stackalloc int[Lanes];
         var (vOffsetA, vOffsetB) = (Vector256.Create(offsetA), Vector256.Create(offsetB));
         var (vMultiplierA, vShiftA) = (Vector256.Create(multiplierA), Vector256.Create(shiftA));
         var (vMultiplierB, vShiftB) = (Vector256.Create(multiplierB), Vector256.Create(shiftB));
@@ -140,11 +139,7 @@ internal sealed class Add : OpKernel
             var scaledA = Requantizer.MultiplyByQuantizedMultiplier(Avx2.ShiftLeftLogical(Vector256.Create(lanesA) + vOffsetA, LeftShift), vMultiplierA, vShiftA);
             var scaledB = Requantizer.MultiplyByQuantizedMultiplier(Avx2.ShiftLeftLogical(Vector256.Create(lanesB) + vOffsetB, LeftShift), vMultiplierB, vShiftB);
             var raw = Requantizer.MultiplyByQuantizedMultiplier(scaledA + scaledB, vOutputMultiplier, vOutputShift) + vOutputOffset;
-            Avx2.Min(Avx2.Max(raw, vMin), vMax).CopyTo(lanesOut);
-            for (var j = 0; j < Lanes; j++)
-            {
-                result[i + j] = T.CreateTruncating(lanesOut[j]);
-            }
+            Requantizer.Store8(Avx2.Min(Avx2.Max(raw, vMin), vMax), result.Slice(i, Lanes));
         }
 
         return i;

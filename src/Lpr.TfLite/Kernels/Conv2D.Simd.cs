@@ -54,7 +54,7 @@ internal sealed partial class Conv2D
     {
         var col = column.AsSpan();
         var filters = packedFilter.AsSpan();
-        var results = accumulatorRow.AsSpan();
+        var accumulators = accumulatorRow.AsSpan();
         for (var b = 0; b < batches; b++)
         {
             for (var oy = 0; oy < outH; oy++)
@@ -77,23 +77,10 @@ internal sealed partial class Conv2D
                                 continue;
                             }
 
-                            var source = inputData.Slice((((b * inH) + inY) * inW + inX) * inC, inC);
-                            if (inC < 16)
-                            {
-                                // A stem's one or three channels: a call per tap would cost more than the values.
-                                for (var i = 0; i < inC; i++)
-                                {
-                                    segment[i] = (short)(int.CreateTruncating(source[i]) + inputOffset);
-                                }
-                            }
-                            else
-                            {
-                                SimdDot.WidenWithOffset(source, inputOffset, segment);
-                            }
+                            SimdDot.WidenWithOffset(inputData.Slice((((b * inH) + inY) * inW + inX) * inC, inC), inputOffset, segment);
                         }
                     }
 
-                    var accumulators = results.Slice(0, paddedOutC);
                     for (var oc = 0; oc < outC; oc += 4)
                     {
                         SimdDot.Dot4(col, filters.Slice(oc * paddedK, 4 * paddedK), accumulators.Slice(oc, 4), portableDot);

@@ -31,6 +31,9 @@ internal sealed class Requantizer
     private readonly int max;
     private readonly bool vectorized;
 
+    /// <summary>Channels handled at once by the vector path (callers need not pad).</summary>
+    private const int Lanes = 8;
+
     public Requantizer(int[] bias, int[] multipliers, int[] shifts, int outputOffset, int min, int max, bool portable = false)
     {
         this.bias = bias;
@@ -42,9 +45,6 @@ internal sealed class Requantizer
         vectorized = Avx2.IsSupported && !portable && Array.TrueForAll(shifts, s => s is >= -31 and <= 31);
     }
 
-    /// <summary>Channels handled at once by the vector path (callers need not pad).</summary>
-    private const int Lanes = 8;
-
     /// <summary>output[c] = clamp(MultiplyByQuantizedMultiplier(accumulators[c] + bias[c], …) + zero point) for every channel.</summary>
     public void Requantize<T>(ReadOnlySpan<int> accumulators, Span<T> output)
         where T : unmanaged, INumberBase<T>
@@ -55,11 +55,7 @@ internal sealed class Requantizer
         {
             for (; c + Lanes <= channels; c += Lanes)
             {
-                // The values are clamped to the output type's range, so the saturating packs only narrow them.
-                var values = Requantize8(accumulators.Slice(c, Lanes), c);
-                var shorts = Sse2.PackSignedSaturate(values.GetLower(), values.GetUpper());
-                var bytes = typeof(T) == typeof(sbyte) ? Sse2.PackSignedSaturate(shorts, shorts).AsInt64() : Sse2.PackUnsignedSaturate(shorts, shorts).AsInt64();
-                MemoryMarshal.Write(MemoryMarshal.AsBytes(output.Slice(c, Lanes)), bytes.ToScalar());
+                Store8(Requantize8(accumulators.Slice(c, Lanes), c), output.Slice(c, Lanes));
             }
         }
 
@@ -78,6 +74,19 @@ internal sealed class Requantizer
         var value = MultiplyByQuantizedMultiplier(x, Vector256.Create(multipliers.AsSpan(channel, Lanes)), Vector256.Create(shifts.AsSpan(channel, Lanes)));
         value += Vector256.Create(outputOffset);
         return Avx2.Min(Avx2.Max(value, Vector256.Create(min)), Vector256.Create(max));
+    }
+
+    /// <summary>
+    /// Writes eight lanes already clamped to <typeparamref name="T"/>'s range (sbyte or byte) as eight 8-bit values: the
+    /// saturating packs only narrow them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store8<T>(Vector256<int> values, Span<T> output)
+        where T : unmanaged
+    {
+        var shorts = Sse2.PackSignedSaturate(values.GetLower(), values.GetUpper());
+        var bytes = typeof(T) == typeof(sbyte) ? Sse2.PackSignedSaturate(shorts, shorts).AsInt64() : Sse2.PackUnsignedSaturate(shorts, shorts).AsInt64();
+        MemoryMarshal.Write(MemoryMarshal.AsBytes(output.Slice(0, Lanes)), bytes.ToScalar());
     }
 
     /// <summary>

@@ -131,9 +131,9 @@ internal static class SimdDot
     }
 
     /// <summary>
-    /// Widens 8-bit values (sbyte or byte) plus an offset into int16, sixteen at a time: in the convolutions' im2col this
-    /// conversion, done one value at a time, cost more than the multiply-adds it feeds. The offset is a zero point's
-    /// negation and the values 8-bit, so every sum fits int16.
+    /// Widens 8-bit values (sbyte or byte) plus an offset into int16, sixteen at a time (the rest one by one): the
+    /// columns of the conv and fully-connected kernels. The offset is a zero point's negation and the values 8-bit, so
+    /// every sum fits int16.
     /// </summary>
     public static void WidenWithOffset<T>(ReadOnlySpan<T> source, int offset, Span<short> destination)
         where T : unmanaged
