@@ -119,9 +119,7 @@ internal sealed class Add : OpKernel
     private int EvalVectorized<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> result)
         where T : unmanaged, INumberBase<T>
     {
-        const int Lanes = 8;
-        Span<int> lanesA = stackalloc int[Lanes];
-        Span<int> lanesB = stackalloc int[Lanes];
+        const int Lanes = Lanes8.Count;
         var (vOffsetA, vOffsetB) = (Vector256.Create(offsetA), Vector256.Create(offsetB));
         var (vMultiplierA, vShiftA) = (Vector256.Create(multiplierA), Vector256.Create(shiftA));
         var (vMultiplierB, vShiftB) = (Vector256.Create(multiplierB), Vector256.Create(shiftB));
@@ -130,16 +128,10 @@ internal sealed class Add : OpKernel
         var i = 0;
         for (; i + Lanes <= result.Length; i += Lanes)
         {
-            for (var j = 0; j < Lanes; j++)
-            {
-                lanesA[j] = int.CreateTruncating(x[i + j]);
-                lanesB[j] = int.CreateTruncating(y[i + j]);
-            }
-
-            var scaledA = Requantizer.MultiplyByQuantizedMultiplier(Avx2.ShiftLeftLogical(Vector256.Create(lanesA) + vOffsetA, LeftShift), vMultiplierA, vShiftA);
-            var scaledB = Requantizer.MultiplyByQuantizedMultiplier(Avx2.ShiftLeftLogical(Vector256.Create(lanesB) + vOffsetB, LeftShift), vMultiplierB, vShiftB);
+            var scaledA = Requantizer.MultiplyByQuantizedMultiplier(Avx2.ShiftLeftLogical(Lanes8.Load(x.Slice(i)) + vOffsetA, LeftShift), vMultiplierA, vShiftA);
+            var scaledB = Requantizer.MultiplyByQuantizedMultiplier(Avx2.ShiftLeftLogical(Lanes8.Load(y.Slice(i)) + vOffsetB, LeftShift), vMultiplierB, vShiftB);
             var raw = Requantizer.MultiplyByQuantizedMultiplier(scaledA + scaledB, vOutputMultiplier, vOutputShift) + vOutputOffset;
-            Requantizer.Store8(Avx2.Min(Avx2.Max(raw, vMin), vMax), result.Slice(i, Lanes));
+            Lanes8.Store(Avx2.Min(Avx2.Max(raw, vMin), vMax), result.Slice(i, Lanes));
         }
 
         return i;

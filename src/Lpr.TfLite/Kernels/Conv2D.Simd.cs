@@ -6,7 +6,8 @@ namespace Lpr.TfLite.Kernels;
 /// The vectorized CONV_2D: im2col of one output pixel into an int16 column (input offset applied, padded
 /// taps left at zero so they contribute nothing, exactly as the reference skips them), then four output
 /// channels at a time against the filter pre-packed at load as int16 rows (filter offset applied); the pixel's
-/// accumulators go through <see cref="Requantizer"/> together.
+/// accumulators go through <see cref="Requantizer"/> together. A one-channel input takes the path of
+/// Conv2D.SingleInputChannel.cs instead.
 /// </summary>
 internal sealed partial class Conv2D
 {
@@ -19,6 +20,13 @@ internal sealed partial class Conv2D
 
     private void PrepareSimd()
     {
+        requantizer = new Requantizer(bias, multipliers, shifts, outputOffset, actMin, actMax, portableDot);
+        if (inC == 1)
+        {
+            PrepareSingleInputChannel();
+            return;
+        }
+
         var k = kH * kW * inC;
         paddedK = SimdDot.PaddedLength(k);
         paddedOutC = (outC + 3) / 4 * 4;
@@ -34,12 +42,19 @@ internal sealed partial class Conv2D
 
         column = new short[paddedK];
         accumulatorRow = new int[paddedOutC];
-        requantizer = new Requantizer(bias, multipliers, shifts, outputOffset, actMin, actMax, portableDot);
     }
 
     private void EvalSimd()
     {
-        if (input.Type == Model.TensorType.Int8)
+        if (singleInputChannel && input.Type == Model.TensorType.Int8)
+        {
+            EvalSingleInputChannel<sbyte>(input.As<sbyte>(), output.As<sbyte>());
+        }
+        else if (singleInputChannel)
+        {
+            EvalSingleInputChannel<byte>(input.Bytes, output.Bytes);
+        }
+        else if (input.Type == Model.TensorType.Int8)
         {
             EvalSimd<sbyte>(input.As<sbyte>(), output.As<sbyte>());
         }

@@ -14,8 +14,8 @@ internal sealed class Mean : Reduce
     private readonly float scale, bias;
     private readonly int typeMin, typeMax;
 
-    private Mean(KernelContext context)
-        : base(context)
+    private Mean(KernelContext context, KernelVariant variant)
+        : base(context, variant)
     {
         if (ReducedCount == 0 && Output.ElementCount > 0)
         {
@@ -60,7 +60,7 @@ internal sealed class Mean : Reduce
         Rescale,
     }
 
-    public static OpKernel Prepare(KernelContext context, KernelVariant variant) => new Mean(context);
+    public static OpKernel Prepare(KernelContext context, KernelVariant variant) => new Mean(context, variant);
 
     public override void Eval()
     {

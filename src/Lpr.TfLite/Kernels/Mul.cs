@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics.X86;
 using Lpr.TfLite.Model;
 
 namespace Lpr.TfLite.Kernels;
@@ -7,7 +8,7 @@ namespace Lpr.TfLite.Kernels;
 /// MUL with broadcasting: int8/uint8 multiply the offset inputs in int32 and requantize once with
 /// scale_a*scale_b/scale_out (computed in float, as TFLite 2.2 does); float32 multiplies and clamps.
 /// </summary>
-internal sealed class Mul : OpKernel
+internal sealed partial class Mul : OpKernel
 {
     private readonly KernelTensor a, b, output;
     private readonly int[] indexA = [], indexB = [];
@@ -23,7 +24,7 @@ internal sealed class Mul : OpKernel
     /// </summary>
     private readonly bool legacyUInt8Broadcast;
 
-    private Mul(KernelContext context)
+    private Mul(KernelContext context, KernelVariant variant)
     {
         context.ExpectCounts(2, 1);
         a = context.Input(0);
@@ -56,9 +57,10 @@ internal sealed class Mul : OpKernel
         (multiplier, shift) = QuantizedMath.QuantizeMultiplier(realMultiplier);
         legacyUInt8Broadcast = a.Type == TensorType.UInt8 && broadcast.TfLiteScalarInnerBroadcast;
         (actMin, actMax) = QuantizedMath.ActivationRange(activation, output.Type, output.Scale, output.ZeroPoint);
+        vectorized = variant == KernelVariant.Simd && Avx2.IsSupported && !legacyUInt8Broadcast && shift is >= -31 and <= 31 && PlanRows(output);
     }
 
-    public static OpKernel Prepare(KernelContext context, KernelVariant variant) => new Mul(context);
+    public static OpKernel Prepare(KernelContext context, KernelVariant variant) => new Mul(context, variant);
 
     public override void Eval()
     {
@@ -87,6 +89,12 @@ internal sealed class Mul : OpKernel
     private void EvalQuantized<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> result)
         where T : unmanaged, INumberBase<T>
     {
+        if (vectorized)
+        {
+            EvalRows(x, y, result);
+            return;
+        }
+
         for (var i = 0; i < result.Length; i++)
         {
             var valueA = int.CreateTruncating(x[sameShape ? i : indexA[i]]) + offsetA;

@@ -1,14 +1,22 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Lpr.TfLite.Model;
 
 namespace Lpr.TfLite.Kernels;
 
 /// <summary>
 /// Shared part of MEAN, SUM and REDUCE_MAX: resolves the constant axes (negative, duplicated), checks the
-/// output shape (keep_dims or not) and maps every input element to its output element once, at Prepare.
+/// output shape (keep_dims or not) and maps every input element to its output element once, at Prepare. When the
+/// reduced axes are adjacent (the recognizer's MEAN over the 128 positions of [16,128,C]) the vectorized variants sum
+/// whole rows of the innermost dimensions instead of scattering element by element through that map (integer sums,
+/// so the order does not change them).
 /// </summary>
 internal abstract class Reduce : OpKernel
 {
-    protected Reduce(KernelContext context)
+    private readonly int outerCount, innerCount;
+    private readonly bool blockedSum, vectorizedSum;
+
+    protected Reduce(KernelContext context, KernelVariant variant = KernelVariant.Reference)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.ExpectCounts(2, 1);
@@ -46,6 +54,22 @@ internal abstract class Reduce : OpKernel
 
         ReducedCount = count;
         context.ExpectShape(Output, [.. outShape]);
+        if (variant != KernelVariant.Reference && Input.Type != TensorType.Float32 && Axes.Length > 0 && Axes[^1] - Axes[0] == Axes.Length - 1)
+        {
+            blockedSum = true;
+            vectorizedSum = variant == KernelVariant.Simd && Avx2.IsSupported;
+            outerCount = 1;
+            innerCount = 1;
+            for (var d = 0; d < Axes[0]; d++)
+            {
+                outerCount *= Input.Shape[d];
+            }
+
+            for (var d = Axes[^1] + 1; d < rank; d++)
+            {
+                innerCount *= Input.Shape[d];
+            }
+        }
 
         // Output index of every input element (row-major walk of the input).
         OutputIndex = context.Scratch<int>(Input.ElementCount, "output index map");
@@ -101,6 +125,18 @@ internal abstract class Reduce : OpKernel
     {
         var sums = Sums.AsSpan();
         sums.Clear();
+        if (blockedSum && Input.Type == TensorType.Int8)
+        {
+            SumRows<sbyte>(Input.As<sbyte>(), sums);
+            return;
+        }
+
+        if (blockedSum)
+        {
+            SumRows<byte>(Input.Bytes, sums);
+            return;
+        }
+
         switch (Input.Type)
         {
             case TensorType.Int8:
@@ -129,6 +165,34 @@ internal abstract class Reduce : OpKernel
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Input viewed as [outer][reduced][inner]: each reduced row of inner values added to its outer's sums.</summary>
+    private void SumRows<T>(ReadOnlySpan<T> values, Span<int> sums)
+        where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        for (var outer = 0; outer < outerCount; outer++)
+        {
+            var rowSums = sums.Slice(outer * innerCount, innerCount);
+            for (var r = 0; r < ReducedCount; r++)
+            {
+                var row = values.Slice(((outer * ReducedCount) + r) * innerCount, innerCount);
+                var k = 0;
+                if (vectorizedSum)
+                {
+                    for (; k + Lanes8.Count <= innerCount; k += Lanes8.Count)
+                    {
+                        var slot = rowSums.Slice(k, Lanes8.Count);
+                        (Vector256.Create<int>(slot) + Lanes8.Load(row.Slice(k))).CopyTo(slot);
+                    }
+                }
+
+                for (; k < innerCount; k++)
+                {
+                    rowSums[k] += int.CreateTruncating(row[k]);
+                }
+            }
         }
     }
 

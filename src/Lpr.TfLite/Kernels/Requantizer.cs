@@ -55,7 +55,7 @@ internal sealed class Requantizer
         {
             for (; c + Lanes <= channels; c += Lanes)
             {
-                Store8(Requantize8(accumulators.Slice(c, Lanes), c), output.Slice(c, Lanes));
+                Lanes8.Store(Requantize8(accumulators.Slice(c, Lanes), c), output.Slice(c, Lanes));
             }
         }
 
@@ -74,19 +74,6 @@ internal sealed class Requantizer
         var value = MultiplyByQuantizedMultiplier(x, Vector256.Create(multipliers.AsSpan(channel, Lanes)), Vector256.Create(shifts.AsSpan(channel, Lanes)));
         value += Vector256.Create(outputOffset);
         return Avx2.Min(Avx2.Max(value, Vector256.Create(min)), Vector256.Create(max));
-    }
-
-    /// <summary>
-    /// Writes eight lanes already clamped to <typeparamref name="T"/>'s range (sbyte or byte) as eight 8-bit values: the
-    /// saturating packs only narrow them.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store8<T>(Vector256<int> values, Span<T> output)
-        where T : unmanaged
-    {
-        var shorts = Sse2.PackSignedSaturate(values.GetLower(), values.GetUpper());
-        var bytes = typeof(T) == typeof(sbyte) ? Sse2.PackSignedSaturate(shorts, shorts).AsInt64() : Sse2.PackUnsignedSaturate(shorts, shorts).AsInt64();
-        MemoryMarshal.Write(MemoryMarshal.AsBytes(output.Slice(0, Lanes)), bytes.ToScalar());
     }
 
     /// <summary>

@@ -11,8 +11,8 @@ internal sealed class Sum : Reduce
     private readonly bool rescale;
     private readonly float scale, bias;
 
-    private Sum(KernelContext context)
-        : base(context)
+    private Sum(KernelContext context, KernelVariant variant)
+        : base(context, variant)
     {
         if (Input.Type == TensorType.Float32)
         {
@@ -26,7 +26,7 @@ internal sealed class Sum : Reduce
         bias = (-Input.ZeroPoint * scale * ReducedCount) + 0.5f;
     }
 
-    public static OpKernel Prepare(KernelContext context, KernelVariant variant) => new Sum(context);
+    public static OpKernel Prepare(KernelContext context, KernelVariant variant) => new Sum(context, variant);
 
     public override void Eval()
     {
