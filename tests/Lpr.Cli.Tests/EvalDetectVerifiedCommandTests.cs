@@ -92,13 +92,46 @@ public sealed partial class EvalDetectVerifiedCommandTests : IDisposable
     }
 
     [Fact]
+    public void Details_list_every_verified_plate_with_what_it_matched_and_its_confidences()
+    {
+        var details = Path.Combine(folder.FullName, "details.tsv");
+        var (exitCode, lines, error) = Run("eval-detect", "--model", Detector, "--backend", "managed", "--recognizer", Recognizer, "--min-confidence", "0.3", "--details", details, Scenes);
+
+        Assert.True(exitCode == 0, error);
+        var labels = File.ReadLines(Path.Combine(Scenes, "labels.tsv")).Select(l => l.Split('	')).ToDictionary(f => f[0], f => f[1]);
+        var rows = File.ReadAllLines(details);
+        Assert.Equal("file\tx\ty\twidth\theight\tscore\tmatched\treading\tconfidence\tcharacters", rows[0]);
+        var counts = Counts(lines[0]);
+        Assert.Equal(counts.TruePositives + counts.FalsePositives, rows.Length - 1);
+        var exact = 0;
+        foreach (var row in rows.Skip(1).Select(r => r.Split('\t')))
+        {
+            Assert.Equal(10, row.Length);
+            Assert.Equal(labels[row[0]], row[6]);
+            var characters = row[9].Split(' ');
+            Assert.Equal(row[7], string.Concat(characters.Select(c => c[..c.LastIndexOf(':')])));
+
+            // The reading's confidence is the product of its characters'.
+            var product = characters.Aggregate(1.0, (p, c) => p * double.Parse(c[(c.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
+            Assert.Equal(double.Parse(row[8], CultureInfo.InvariantCulture), product, 0.001);
+            Assert.InRange(double.Parse(row[5], CultureInfo.InvariantCulture), 0.3, 1.0);
+            exact += row[6] == row[7] ? 1 : 0;
+        }
+
+        Assert.Equal(VerifierLine().Match(lines[1]).Groups["exact"].Value, exact.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void A_recognizer_that_cannot_be_used_exits_2_with_one_line()
     {
         var (absent, _, absentError) = Run("eval-detect", "--model", Detector, "--recognizer", Path.Combine(folder.FullName, "absent.tflite"), Scenes);
         var (badConfidence, _, badConfidenceError) = Run("eval-detect", "--model", Detector, "--recognizer", Recognizer, "--min-confidence", "-0.1", Scenes);
         var (noRecognizer, _, noRecognizerError) = Run("eval-detect", "--model", Detector, "--min-confidence", "0.7", Scenes);
+        var (detailsAlone, _, detailsAloneError) = Run("eval-detect", "--model", Detector, "--details", Path.Combine(folder.FullName, "d.tsv"), Scenes);
 
-        Assert.Equal((2, 2, 2), (absent, badConfidence, noRecognizer));
+        Assert.Equal((2, 2, 2, 2), (absent, badConfidence, noRecognizer, detailsAlone));
+        Assert.Contains("--recognizer", detailsAloneError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder.FullName, "d.tsv")));
         Assert.Contains("absent.tflite", absentError, StringComparison.Ordinal);
         Assert.Contains("--min-confidence", badConfidenceError, StringComparison.Ordinal);
         Assert.Contains("--recognizer", noRecognizerError, StringComparison.Ordinal);

@@ -16,6 +16,9 @@ namespace Lpr.Cli.Commands;
 /// verified plates (ranked by their reading's confidence for AP), and a line
 /// <c>verifier: MODEL min-confidence: C candidates: N rejected: R exact-match: M/T (rate)</c> tells how many
 /// candidates the verifier rejected and how many verified true positives read exactly the labelled text.
+/// <c>--details FILE.tsv</c> (with <c>--recognizer</c>) writes one row per verified plate: frame, box, detector score,
+/// what it matched (the labelled text, <c>-</c> for a false positive, <c>partly-hidden</c>), the reading, its
+/// confidence and each character's, so a verifier rule can be chosen from data.
 /// Exit 0 after a complete run, 1 when an image cannot be decoded, 2 when the folder, its labels, an option or a
 /// model are unusable.
 /// </summary>
@@ -28,12 +31,14 @@ internal static class EvalDetectCommand
         var recognizerOptions = new RecognizerOptions(backend, "--recognizer", "--recognizer-descriptor", required: false);
         var verifierOptions = new VerifierOptions();
         var iou = new Option<double>("--iou") { Description = "IoU a detection needs with a labelled box to count as found.", DefaultValueFactory = _ => 0.5 };
+        var details = new Option<FileInfo?>("--details") { Description = "With --recognizer: write one TSV row per verified plate (frame, box, score, matched label, reading, confidences)." };
         var data = new Argument<DirectoryInfo>("DATA") { Description = "Folder with frames and labels.tsv (file TAB text TAB x,y,w,h)." };
         var command = new Command("eval-detect", "Measure plate localization: precision, recall and AP at IoU 0.5 on a labelled folder of frames.");
         locatorOptions.AddTo(command);
         recognizerOptions.AddTo(command);
         verifierOptions.AddTo(command);
         command.Options.Add(iou);
+        command.Options.Add(details);
         command.Arguments.Add(data);
         command.SetAction(parseResult =>
         {
@@ -71,6 +76,12 @@ internal static class EvalDetectCommand
                 return 2;
             }
 
+            if (!verifying && parseResult.GetValue(details) is not null)
+            {
+                error.WriteLine("lpr: --details needs --recognizer RECOGNIZER.tflite.");
+                return 2;
+            }
+
             var verifier = verifying ? verifierOptions.Open(parseResult, error) : null;
             using var recognizer = verifier is null ? null : recognizerOptions.Open(parseResult, error);
             if (verifying && recognizer is null)
@@ -79,6 +90,8 @@ internal static class EvalDetectCommand
             }
 
             var reader = recognizer is null ? null : new FramePlateReader(locator, recognizer, verifier);
+            using var detailWriter = parseResult.GetValue(details) is { } detailFile ? new StreamWriter(detailFile.FullName) : null;
+            detailWriter?.WriteLine("file\tx\ty\twidth\theight\tscore\tmatched\treading\tconfidence\tcharacters");
             var metrics = new DetectionMetrics(threshold);
             int candidates = 0, rejected = 0, verifiedTruePositives = 0, exactMatches = 0;
             foreach (var frame in set.Frames)
@@ -99,6 +112,15 @@ internal static class EvalDetectCommand
                     var matches = metrics.Add(frame.Boxes, [.. read.Plates.Select(p => (p.Candidate.Box, p.Reading.Confidence))], frame.PartlyHidden);
                     for (var i = 0; i < matches.Count; i++)
                     {
+                        if (detailWriter is not null)
+                        {
+                            var (candidate, reading) = read.Plates[i];
+                            var matched = matches[i] switch { >= 0 => frame.Texts[matches[i]], DetectionMetrics.OnIgnoredPlate => "partly-hidden", _ => "-" };
+                            var box = candidate.Box;
+                            var characterConfidences = string.Join(' ', reading.Characters.Select(ch => string.Create(CultureInfo.InvariantCulture, $"{ch.Token}:{ch.Confidence:0.####}")));
+                            detailWriter.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{frame.File}\t{box.X}\t{box.Y}\t{box.Width}\t{box.Height}\t{candidate.Score:0.####}\t{matched}\t{reading.Text}\t{reading.Confidence:0.######}\t{characterConfidences}"));
+                        }
+
                         if (matches[i] >= 0)
                         {
                             verifiedTruePositives++;
