@@ -141,6 +141,20 @@ public sealed class RecognizerCommandTests : IDisposable
     }
 
     [Fact]
+    public void Shifted_readings_out_of_range_exit_2_naming_the_option()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(folder.FullName, "data")).FullName;
+        WriteCrop(Path.Combine(data, "12가3456_1.bmp"), "12가3456");
+        var (exitCode, _, error) = Run("eval", "--model", ModelPath, "--backend", "managed", "--shifted-readings", "6", data);
+        var (aloneExit, alone, _) = Run("eval", "--model", ModelPath, "--backend", "managed", "--shifted-readings", "0", data);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--shifted-readings must be between 0 and 5, got 6", error, StringComparison.Ordinal);
+        Assert.Equal(0, aloneExit);
+        Assert.Equal("accuracy: 1.0000 (1/1)", alone[^1]);
+    }
+
+    [Fact]
     public void Eval_of_a_missing_folder_fails_with_its_name()
     {
         var (exitCode, _, error) = Run("eval", "--model", ModelPath, Path.Combine(folder.FullName, "nowhere"));

@@ -37,17 +37,25 @@ internal sealed class RecognizerOptions
         {
             Description = "Recognizer descriptor JSON (default: MODEL.json beside MODEL.tflite).",
         };
+        ShiftedReadings = new("--shifted-readings")
+        {
+            Description = $"Views of each crop read besides it, their probabilities averaged (0 … {ShiftedCrops.Max}; 0 reads the crop alone); the agent's Lpr:Recognizer:ShiftedReadings.",
+            DefaultValueFactory = _ => ShiftedCrops.Max,
+        };
     }
 
     public Option<FileInfo?> Model { get; }
 
     public Option<FileInfo?> Descriptor { get; }
 
+    public Option<int> ShiftedReadings { get; }
+
     public void AddTo(Command command)
     {
         command.Options.Add(Model);
         _backend.AddTo(command);
         command.Options.Add(Descriptor);
+        command.Options.Add(ShiftedReadings);
     }
 
     /// <summary>Whether the model option was given (an optional recognizer is used only then).</summary>
@@ -66,6 +74,13 @@ internal sealed class RecognizerOptions
             return null;
         }
 
+        var shifted = parseResult.GetValue(ShiftedReadings);
+        if (shifted is < 0 or > ShiftedCrops.Max)
+        {
+            error.WriteLine($"lpr: {ShiftedReadings.Name} must be between 0 and {ShiftedCrops.Max}, got {shifted}.");
+            return null;
+        }
+
         IInferenceEngine? engine = null;
         try
         {
@@ -80,7 +95,7 @@ internal sealed class RecognizerOptions
 
             var descriptor = ModelDescriptor.LoadForModel(model.FullName, parseResult.GetValue(Descriptor)?.FullName);
             engine = InferenceEngineFactory.Create(model.FullName, options);
-            var recognizer = new TfLitePlateRecognizer(engine, descriptor, model.Name);
+            var recognizer = new TfLitePlateRecognizer(engine, descriptor, model.Name, shiftedReadings: shifted);
             if (engine.FallbackReason is { } reason)
             {
                 error.WriteLine($"lpr: backend auto runs {engine.BackendName}: {reason}");

@@ -66,45 +66,63 @@ public sealed class PlateImagePreprocessor
     public void Process(PixelImage crop, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(crop);
+        Process(crop, new PixelRect(0, 0, crop.Width, crop.Height), destination);
+    }
+
+    /// <summary>Preprocesses the <paramref name="region"/> of <paramref name="crop"/> as if it were the whole crop (no copy).</summary>
+    public void Process(PixelImage crop, PixelRect region, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(crop);
+        if (region.Width < 1 || region.Height < 1 || region.X < 0 || region.Y < 0 || region.Right > crop.Width || region.Bottom > crop.Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(region), region, $"The region must be a non-empty part of the {crop.Width}x{crop.Height} crop.");
+        }
+
         if (destination.Length != ByteCount)
         {
             throw new ArgumentException($"The input tensor has {destination.Length} bytes; {input.Width}x{input.Height}x{input.Channels} {type.ToSchemaName()} needs {ByteCount}.", nameof(destination));
         }
 
-        ConvertChannels(crop);
-        Resize(crop.Width, crop.Height);
+        ConvertChannels(crop, region);
+        Resize(region.Width, region.Height);
         Write(destination);
     }
 
-    /// <summary>The source in the model's channel order (gray, or RGB) as floats, into a reused buffer.</summary>
-    private void ConvertChannels(PixelImage crop)
+    /// <summary>The region in the model's channel order (gray, or RGB) as floats, into a reused buffer.</summary>
+    private void ConvertChannels(PixelImage crop, PixelRect region)
     {
         var channels = input.Channels;
-        var pixels = crop.Width * crop.Height;
+        var pixels = region.Width * region.Height;
         if (source.Length < pixels * channels)
         {
             source = new float[pixels * channels];
         }
 
         var data = crop.Data;
-        for (var i = 0; i < pixels; i++)
+        for (var y = 0; y < region.Height; y++)
         {
-            if (crop.Channels == 1)
+            var from = ((region.Y + y) * crop.Width) + region.X;
+            for (var x = 0; x < region.Width; x++)
             {
-                for (var c = 0; c < channels; c++)
+                var i = (y * region.Width) + x;
+                var p = from + x;
+                if (crop.Channels == 1)
                 {
-                    source[(i * channels) + c] = data[i];
+                    for (var c = 0; c < channels; c++)
+                    {
+                        source[(i * channels) + c] = data[p];
+                    }
                 }
-            }
-            else if (channels == 1)
-            {
-                source[i] = (0.114f * data[3 * i]) + (0.587f * data[(3 * i) + 1]) + (0.299f * data[(3 * i) + 2]);
-            }
-            else
-            {
-                source[3 * i] = data[(3 * i) + 2];
-                source[(3 * i) + 1] = data[(3 * i) + 1];
-                source[(3 * i) + 2] = data[3 * i];
+                else if (channels == 1)
+                {
+                    source[i] = (0.114f * data[3 * p]) + (0.587f * data[(3 * p) + 1]) + (0.299f * data[(3 * p) + 2]);
+                }
+                else
+                {
+                    source[3 * i] = data[(3 * p) + 2];
+                    source[(3 * i) + 1] = data[(3 * p) + 1];
+                    source[(3 * i) + 2] = data[3 * p];
+                }
             }
         }
     }

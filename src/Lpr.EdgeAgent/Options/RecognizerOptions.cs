@@ -18,6 +18,13 @@ public sealed class RecognizerOptions
     /// </summary>
     public string Backend { get; set; } = "auto";
 
+    /// <summary>
+    /// Views of each crop read besides it, their class probabilities averaged before decoding (<c>Lpr:Recognizer:ShiftedReadings</c>,
+    /// 0 … 5, see <c>ShiftedCrops</c>): each view is one more model invoke per plate; 0 reads the crop alone (for several
+    /// cameras on a CPU-only Raspberry Pi).
+    /// </summary>
+    public int ShiftedReadings { get; set; } = Lpr.Core.Recognition.ShiftedCrops.Max;
+
     /// <summary>Recognition worker threads, each with its own recognizer (<c>Lpr:Recognizer:Workers</c>).</summary>
     public int Workers { get; set; } = 1;
 

@@ -36,6 +36,11 @@ internal sealed class RecognizerOptionsValidator(AgentPaths paths) : IValidateOp
             failures.Add($"{S}:Workers must be between 1 and 16 (was {options.Workers}).");
         }
 
+        if (options.ShiftedReadings is < 0 or > Lpr.Core.Recognition.ShiftedCrops.Max)
+        {
+            failures.Add($"{S}:ShiftedReadings must be between 0 and {Lpr.Core.Recognition.ShiftedCrops.Max} (was {options.ShiftedReadings}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -18,7 +18,7 @@ internal sealed class ModelRecognizerFactory(IOptions<RecognizerOptions> options
         var backend = options.Value.Backend;
         try
         {
-            return TfLitePlateRecognizer.Open(model, options.Value.ToEngineOptions(paths));
+            return TfLitePlateRecognizer.Open(model, options.Value.ToEngineOptions(paths), shiftedReadings: options.Value.ShiftedReadings);
         }
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {

@@ -63,6 +63,44 @@ public sealed class TfLitePlateRecognizerTests : IDisposable
     }
 
     [Fact]
+    public void Shifted_readings_decode_the_mean_of_the_crops_and_its_views_probabilities()
+    {
+        var model = WriteModel();
+        var descriptor = ModelDescriptor.CreateDefault(Classes, Frames, interpolation: InterpolationMode.Nearest);
+        File.WriteAllText(System.IO.Path.ChangeExtension(model, ".json"), descriptor.ToJson());
+        var managed = new EngineOptions { Backend = InferenceBackend.Managed };
+        using var alone = TfLitePlateRecognizer.Open(model, managed);
+        using var shifted = TfLitePlateRecognizer.Open(model, managed, shiftedReadings: ShiftedCrops.Max);
+        var image = Image(Path("12가3456"));
+
+        // The identity model's output is its input: each view's probabilities are its preprocessed pixels.
+        var preprocessor = new PlateImagePreprocessor(descriptor.Input!, TensorType.Int8, QuantizationParameters.PerTensor(1f / 255, -128));
+        var input = new byte[preprocessor.ByteCount];
+        var mean = new float[Frames * Classes];
+        for (var view = -1; view < ShiftedCrops.Max; view++)
+        {
+            var region = view < 0 ? new PixelRect(0, 0, image.Width, image.Height) : ShiftedCrops.Region(image.Width, image.Height, view);
+            preprocessor.Process(image, region, input);
+            for (var i = 0; i < mean.Length; i++)
+            {
+                mean[i] += ((sbyte)input[i] + 128) / 255f / (ShiftedCrops.Max + 1);
+            }
+        }
+
+        var expected = new Lpr.Core.Decoding.CtcGrammarDecoder(descriptor.Alphabet, Blank, Classes).Decode(mean, Frames);
+        var single = alone.Recognize(image);
+        var averaged = shifted.Recognize(image);
+
+        Assert.Equal(ShiftedCrops.Max, shifted.ShiftedReadings);
+        Assert.Equal(expected.Text, averaged.Text);
+        Assert.Equal(expected.Confidence, averaged.Confidence, 4);
+        // The views trimmed at the sides move the class columns, so they lower the mean's confidence.
+        Assert.Equal(1f, single.Confidence, 2);
+        Assert.True(averaged.Confidence < 0.9f, $"{averaged.Confidence}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => TfLitePlateRecognizer.Open(model, managed, shiftedReadings: ShiftedCrops.Max + 1));
+    }
+
+    [Fact]
     public void An_unreadable_crop_gives_an_invalid_empty_reading()
     {
         using var recognizer = Open("managed");

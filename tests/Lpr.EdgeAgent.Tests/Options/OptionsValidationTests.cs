@@ -21,6 +21,7 @@ public sealed class OptionsValidationTests
         { "Lpr:Recognizer:Backend", "gpu", "Lpr:Recognizer:Backend must be one of auto, managed, native, edgetpu (was 'gpu')" },
         { "Lpr:Recognizer:Model", "/nonexistent/model.tflite", "Lpr:Recognizer:Model: no model file at '/nonexistent/model.tflite'" },
         { "Lpr:Recognizer:Workers", "0", "Lpr:Recognizer:Workers must be between 1 and 16 (was 0)" },
+        { "Lpr:Recognizer:ShiftedReadings", "6", "Lpr:Recognizer:ShiftedReadings must be between 0 and 5 (was 6)" },
         { "Lpr:Recognizer:TfLiteLibrary", "/nonexistent/libtensorflowlite_c.so", "Lpr:Recognizer:TfLiteLibrary: no file at '/nonexistent/libtensorflowlite_c.so'" },
         { "Lpr:Recognizer:EdgeTpuLibrary", "/nonexistent/libedgetpu.so.1", "Lpr:Recognizer:EdgeTpuLibrary: no file at '/nonexistent/libedgetpu.so.1'" },
         { "Lpr:Pipeline:FrameQueueCapacity", "0", "Lpr:Pipeline:FrameQueueCapacity must be between 1 and 256 (was 0)" },
