@@ -11,8 +11,9 @@ namespace Lpr.Core.Recognition;
 /// preprocess (<see cref="PlateImagePreprocessor"/>) → <see cref="IInferenceEngine.Invoke"/> →
 /// dequantize the <c>[1, T, C]</c> or <c>[T, C]</c> output (uint8, int8 or float32; probabilities or
 /// logits, detected per call) → grammar-constrained and greedy CTC decoding.
-/// <para>With shifted readings (<see cref="ShiftedCrops"/>) the crop's views are read too and the class probabilities of
-/// all of them averaged before decoding: more accurate, one more invoke per view.</para>
+/// <para>With shifted readings (<see cref="ShiftedCrops"/>) the crop's views are read too, unless the crop alone reads
+/// with confidence <see cref="ConfidentWithoutViews"/> or more, and the class probabilities of all of them averaged
+/// before decoding: more accurate, one more invoke per view.</para>
 /// <para>The reading's <see cref="PlateReading.Text"/>, <see cref="PlateReading.Confidence"/> and
 /// <see cref="PlateReading.Characters"/> come from the constrained decoder (empty, 0 and none when no
 /// valid plate is readable); <see cref="PlateReading.Greedy"/> is the unconstrained best path.</para>
@@ -21,6 +22,13 @@ namespace Lpr.Core.Recognition;
 /// </summary>
 public sealed class TfLitePlateRecognizer : IPlateRecognizer
 {
+    /// <summary>
+    /// A crop read alone at least this confidently is not read again through its views: on the 2,000-crop synthetic
+    /// hold-out that changed no result (87.30 % either way; at 0.9 87.25 %), and plates seen near and sharp, most of a
+    /// gate camera's, cost one invoke.
+    /// </summary>
+    public const float ConfidentWithoutViews = 0.99f;
+
     private readonly IInferenceEngine engine;
     private readonly bool ownsEngine;
     private readonly PlateImagePreprocessor preprocessor;
@@ -122,12 +130,13 @@ public sealed class TfLitePlateRecognizer : IPlateRecognizer
         preprocessor.Process(crop, engine.GetInputBuffer(0));
         engine.Invoke();
         Dequantize(engine.GetOutputBuffer(0));
-        if (ShiftedReadings > 0)
+        var best = constrained.Decode(scores, TimeSteps);
+        if (ShiftedReadings > 0 && best.Confidence < ConfidentWithoutViews)
         {
             AverageWithShiftedViews(crop);
+            best = constrained.Decode(scores, TimeSteps);
         }
 
-        var best = constrained.Decode(scores, TimeSteps);
         var raw = greedy.Decode(scores, TimeSteps);
         return new PlateReading(best.Text, raw.Text, !best.IsEmpty, best.Confidence, best.Characters);
     }
