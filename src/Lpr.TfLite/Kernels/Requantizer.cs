@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Lpr.TfLite.Kernels;
@@ -18,8 +19,11 @@ namespace Lpr.TfLite.Kernels;
 /// multiplier of −2^31, which <see cref="QuantizedMath.QuantizeMultiplier"/> never makes (multipliers are positive);</item>
 /// <item>the rounding divide by a power of two is the reference's mask, remainder and threshold, lane by lane.</item>
 /// </list>
+/// On ARM (AdvSimd: Raspberry Pi 4/5, Coral Dev Board) four channels at a time: there the doubling high multiply with
+/// the same rounding is one instruction, SQRDMULH, which computes floor((2·a·b + 2^31) / 2^32), the same floor, and
+/// saturates only at a = b = −2^31 as the reference does; the rounding divide is the same mask and threshold.
 /// It runs only when every shift is within ±31 (per-lane shifts of 32 or more differ between the vector instructions
-/// and C#'s masked shift counts); elsewhere, and on CPUs without AVX2, the scalar reference loop runs.
+/// and C#'s masked shift counts); elsewhere, and on CPUs with neither, the scalar reference loop runs.
 /// </summary>
 internal sealed class Requantizer
 {
@@ -30,9 +34,13 @@ internal sealed class Requantizer
     private readonly int min;
     private readonly int max;
     private readonly bool vectorized;
+    private readonly bool vectorizedArm;
 
-    /// <summary>Channels handled at once by the vector path (callers need not pad).</summary>
+    /// <summary>Channels handled at once by the AVX2 path (callers need not pad).</summary>
     private const int Lanes = 8;
+
+    /// <summary>Channels handled at once by the AdvSimd path.</summary>
+    private const int ArmLanes = 4;
 
     public Requantizer(int[] bias, int[] multipliers, int[] shifts, int outputOffset, int min, int max, bool portable = false)
     {
@@ -42,7 +50,9 @@ internal sealed class Requantizer
         this.outputOffset = outputOffset;
         this.min = min;
         this.max = max;
-        vectorized = Avx2.IsSupported && !portable && Array.TrueForAll(shifts, s => s is >= -31 and <= 31);
+        var shiftsFit = Array.TrueForAll(shifts, s => s is >= -31 and <= 31);
+        vectorized = Avx2.IsSupported && !portable && shiftsFit;
+        vectorizedArm = !vectorized && AdvSimd.IsSupported && !portable && shiftsFit;
     }
 
     /// <summary>output[c] = clamp(MultiplyByQuantizedMultiplier(accumulators[c] + bias[c], …) + zero point) for every channel.</summary>
@@ -56,6 +66,13 @@ internal sealed class Requantizer
             for (; c + Lanes <= channels; c += Lanes)
             {
                 Lanes8.Store(Requantize8(accumulators.Slice(c, Lanes), c), output.Slice(c, Lanes));
+            }
+        }
+        else if (vectorizedArm)
+        {
+            for (; c + ArmLanes <= channels; c += ArmLanes)
+            {
+                Store4(Requantize4(accumulators.Slice(c, ArmLanes), c), output.Slice(c, ArmLanes));
             }
         }
 
@@ -74,6 +91,45 @@ internal sealed class Requantizer
         var value = MultiplyByQuantizedMultiplier(x, Vector256.Create(multipliers.AsSpan(channel, Lanes)), Vector256.Create(shifts.AsSpan(channel, Lanes)));
         value += Vector256.Create(outputOffset);
         return Avx2.Min(Avx2.Max(value, Vector256.Create(min)), Vector256.Create(max));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector128<int> Requantize4(ReadOnlySpan<int> accumulators, int channel)
+    {
+        var x = Vector128.Create(accumulators) + Vector128.Create(bias.AsSpan(channel, ArmLanes));
+        var value = MultiplyByQuantizedMultiplier(x, Vector128.Create(multipliers.AsSpan(channel, ArmLanes)), Vector128.Create(shifts.AsSpan(channel, ArmLanes)));
+        value += Vector128.Create(outputOffset);
+        return Vector128.Min(Vector128.Max(value, Vector128.Create(min)), Vector128.Create(max));
+    }
+
+    /// <summary>Writes four lanes already clamped to <typeparamref name="T"/>'s range as four 8-bit values (narrowing only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store4<T>(Vector128<int> values, Span<T> output)
+        where T : unmanaged
+    {
+        var shorts = Vector128.Narrow(values, values);
+        var bytes = Vector128.Narrow(shorts, shorts);
+        MemoryMarshal.Write(MemoryMarshal.AsBytes(output.Slice(0, ArmLanes)), bytes.AsInt32().ToScalar());
+    }
+
+    /// <summary>
+    /// <see cref="QuantizedMath.MultiplyByQuantizedMultiplier"/> on four lanes (AdvSimd only): shifts within ±31, any
+    /// multiplier.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> MultiplyByQuantizedMultiplier(Vector128<int> x, Vector128<int> multiplier, Vector128<int> shift)
+    {
+        var zero = Vector128<int>.Zero;
+        var one = Vector128.Create(1);
+        var left = AdvSimd.Max(shift, zero);
+        var right = AdvSimd.Max(zero - shift, zero);
+        var high = AdvSimd.MultiplyRoundedDoublingSaturateHigh(AdvSimd.ShiftLogical(x, left), multiplier);
+
+        // Rounding divide by 2^right: round half away from zero (a negative count shifts right).
+        var mask = AdvSimd.ShiftLogical(one, right) - one;
+        var remainder = high & mask;
+        var threshold = AdvSimd.ShiftRightArithmetic(mask, 1) - AdvSimd.CompareLessThan(high, zero);
+        return AdvSimd.ShiftArithmetic(high, zero - right) - AdvSimd.CompareGreaterThan(remainder, threshold);
     }
 
     /// <summary>
