@@ -30,6 +30,9 @@ public sealed class ShippedRecognizerConfigTests
     [InlineData("wide-config.json", "recognizer-stdhangul", "wide")]
     [InlineData("wide-more-config.json", "recognizer-wide", "wide")]
     [InlineData("wide-qat-config.json", "recognizer-wide", "wide")]
+    [InlineData("wide-long-config.json", "recognizer-wide-more", "wide")] // tried after stage 6, not shipped (models/MODEL_CARD.md)
+    [InlineData("wide-long-qat-config.json", "recognizer-wide-long", "wide")]
+    [InlineData("wide-long-qat2-config.json", "recognizer-wide-long", "wide")]
     [InlineData("standard-hangul-qat-config.json", "recognizer-stdhangul")] // the previous shipped models' last stages, kept to compare
     [InlineData("qat-config.json", "recognizer-polish")]
     public void Each_later_stage_starts_from_the_previous_stages_best_weights_resolved_against_the_config_file(string config, string previousRun, string architecture = "default")
