@@ -46,11 +46,11 @@ internal sealed partial class Conv2D
 
     private void EvalSimd()
     {
-        if (singleInputChannel && input.Type == Model.TensorType.Int8)
+        if (inC == 1 && input.Type == Model.TensorType.Int8)
         {
             EvalSingleInputChannel<sbyte>(input.As<sbyte>(), output.As<sbyte>());
         }
-        else if (singleInputChannel)
+        else if (inC == 1)
         {
             EvalSingleInputChannel<byte>(input.Bytes, output.Bytes);
         }

@@ -13,8 +13,6 @@ namespace Lpr.TfLite.Kernels;
 /// </summary>
 internal sealed partial class Conv2D
 {
-    private bool singleInputChannel;
-
     /// <summary>outC rounded up to whole <see cref="Vector{T}"/>s of int.</summary>
     private int channelLanes;
 
@@ -37,7 +35,6 @@ internal sealed partial class Conv2D
         }
 
         accumulatorRow = new int[channelLanes];
-        singleInputChannel = true;
     }
 
     private void EvalSingleInputChannel<T>(ReadOnlySpan<T> inputData, Span<T> outputData)

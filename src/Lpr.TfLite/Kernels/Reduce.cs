@@ -71,32 +71,8 @@ internal abstract class Reduce : OpKernel
             }
         }
 
-        // Output index of every input element (row-major walk of the input).
-        OutputIndex = context.Scratch<int>(Input.ElementCount, "output index map");
-        var index = new int[rank];
-        for (var flat = 0; flat < OutputIndex.Length; flat++)
-        {
-            var outFlat = 0;
-            for (var d = 0; d < rank; d++)
-            {
-                if (!reduced[d])
-                {
-                    outFlat = (outFlat * Input.Shape[d]) + index[d];
-                }
-            }
-
-            OutputIndex[flat] = outFlat;
-            for (var d = rank - 1; d >= 0; d--)
-            {
-                if (++index[d] < Input.Shape[d])
-                {
-                    break;
-                }
-
-                index[d] = 0;
-            }
-        }
-
+        // The row sums never look elements up, so the map is built only for the scattering paths.
+        OutputIndex = blockedSum ? [] : MapToOutput(context, Input, reduced);
         Sums = context.Scratch<int>(Output.ElementCount, "accumulators");
         FloatSums = Input.Type == TensorType.Float32 ? context.Scratch<float>(Output.ElementCount, "float accumulators") : [];
     }
@@ -166,6 +142,38 @@ internal abstract class Reduce : OpKernel
 
                 break;
         }
+    }
+
+    /// <summary>Output index of every input element (row-major walk of the input).</summary>
+    private static int[] MapToOutput(KernelContext context, KernelTensor input, bool[] reduced)
+    {
+        var rank = input.Rank;
+        var map = context.Scratch<int>(input.ElementCount, "output index map");
+        var index = new int[rank];
+        for (var flat = 0; flat < map.Length; flat++)
+        {
+            var outFlat = 0;
+            for (var d = 0; d < rank; d++)
+            {
+                if (!reduced[d])
+                {
+                    outFlat = (outFlat * input.Shape[d]) + index[d];
+                }
+            }
+
+            map[flat] = outFlat;
+            for (var d = rank - 1; d >= 0; d--)
+            {
+                if (++index[d] < input.Shape[d])
+                {
+                    break;
+                }
+
+                index[d] = 0;
+            }
+        }
+
+        return map;
     }
 
     /// <summary>Input viewed as [outer][reduced][inner]: each reduced row of inner values added to its outer's sums.</summary>
