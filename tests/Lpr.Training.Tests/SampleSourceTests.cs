@@ -1,6 +1,7 @@
 using Lpr.Synth.Options;
 using Lpr.Testing;
 using Lpr.Training.Data;
+using Lpr.Training.Optimization;
 
 namespace Lpr.Training.Tests;
 
@@ -23,6 +24,30 @@ public class SampleSourceTests
         Assert.Equal(first.Text, labels.Join(first.Tokens));
         Assert.Equal(8 * 16, first.CharacterCoverage!.Length);
         Assert.True(first.CharacterCoverage.Sum() > 0.5f, "the characters cover part of the feature map");
+    }
+
+    [Fact]
+    public void A_validation_synth_config_renders_the_hold_out_from_its_own_generator_and_the_batches_from_the_run_s()
+    {
+        var labelsPath = Path.Combine(RepoPaths.Models, "labels.txt");
+        var options = TrainingOptions.Load(RepoPaths.Combine("scripts", "regional-config.json"));
+        Assert.Equal(Path.GetFullPath(RepoPaths.Combine("scripts", "standard-hangul-synth.json")), options.ValidationSynthConfig);
+        var labels = LabelMap.Load(labelsPath);
+        using var regional = new SynthSampleSource(SynthConfig.Load(options.SynthConfig!), options.ValidationSeed, labels);
+        using var standard = new SynthSampleSource(SynthConfig.Load(options.ValidationSynthConfig!), options.ValidationSeed, labels);
+
+        var (train, validation) = SampleSources.Create(options, labelsPath);
+        var (sameTrain, sameValidation) = SampleSources.Create(options with { ValidationSynthConfig = null }, labelsPath);
+
+        // The first index where the two generators' type weights draw different plates at the hold-out seed.
+        var index = Enumerable.Range(0, 50).First(i => regional.Create(i).Text != standard.Create(i).Text);
+        Assert.Equal(standard.Create(index).Pixels, validation.Create(index).Pixels);
+        Assert.Equal(regional.Create(index).Pixels, sameValidation.Create(index).Pixels);
+        Assert.Equal(train.Create(index).Pixels, sameTrain.Create(index).Pixels);
+        (train as IDisposable)?.Dispose();
+        (validation as IDisposable)?.Dispose();
+        (sameTrain as IDisposable)?.Dispose();
+        (sameValidation as IDisposable)?.Dispose();
     }
 
     [Fact]

@@ -22,8 +22,11 @@ public static class SampleSources
                     new GlyphPatternSource(labels.Count, options.ValidationSeed, architecture.TotalStride, architecture.InputHeight, architecture.InputWidth));
         }
 
-        var synth = options.SynthConfig is null ? new SynthOptions() : SynthConfig.Load(options.SynthConfig);
+        var synth = Load(options.SynthConfig);
+        var validation = options.ValidationSynthConfig is null ? synth : Load(options.ValidationSynthConfig);
         return (new SynthSampleSource(synth, options.Seed, labels, architecture.TotalStride),
-                new SynthSampleSource(synth, options.ValidationSeed, labels, architecture.TotalStride));
+                new SynthSampleSource(validation, options.ValidationSeed, labels, architecture.TotalStride));
     }
+
+    private static SynthOptions Load(string? path) => path is null ? new SynthOptions() : SynthConfig.Load(path);
 }

@@ -20,6 +20,12 @@ public sealed record TrainingOptions : IRunOptions
     /// <summary>Synth config file (JSON of Lpr.Synth) for "synth" data, relative to the run config; null = the generator's defaults.</summary>
     public string? SynthConfig { get; init; }
 
+    /// <summary>
+    /// Synth config of the hold-out, relative to the run config; null = <see cref="SynthConfig"/>. A run that trains on a
+    /// reweighted generator keeps the default hold-out with it, so its numbers and its best checkpoint compare with other runs'.
+    /// </summary>
+    public string? ValidationSynthConfig { get; init; }
+
     public int Steps { get; init; } = 22_000;
 
     public int BatchSize { get; init; } = 128;
@@ -124,6 +130,7 @@ public sealed record TrainingOptions : IRunOptions
         {
             InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path),
             SynthConfig = RunOptionRules.RelativeToConfig(options.SynthConfig, path),
+            ValidationSynthConfig = RunOptionRules.RelativeToConfig(options.ValidationSynthConfig, path),
         };
         options.Validate();
         return options;
