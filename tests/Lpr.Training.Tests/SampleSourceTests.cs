@@ -27,7 +27,7 @@ public class SampleSourceTests
     }
 
     [Fact]
-    public void A_validation_synth_config_renders_the_hold_out_from_its_own_generator_and_the_batches_from_the_run_s()
+    public void A_validation_synth_config_renders_the_hold_out_from_its_own_generator_and_the_batches_from_the_runs()
     {
         var labelsPath = Path.Combine(RepoPaths.Models, "labels.txt");
         var options = TrainingOptions.Load(RepoPaths.Combine("scripts", "regional-config.json"));
