@@ -40,6 +40,19 @@ public class DetectorScenesTests
     }
 
     [Fact]
+    public void The_signs_fine_tune_keeps_the_free_plates_and_only_adds_signs()
+    {
+        var fineTune = Lpr.Training.Optimization.DetectorTrainingOptions.Load(RepoPaths.Combine("scripts", "detector-free-signs-config.json"));
+        var scenes = SynthConfig.Load(fineTune.SynthConfig!);
+        var freePlates = SynthConfig.Load(RepoPaths.Combine("scripts", "detector-free-plate-scenes.json"));
+        freePlates.Scene.MaxDistractors = 6;
+
+        Assert.Equal(Path.GetFullPath(RepoPaths.Combine("runs", "detector-free", "best.weights")), fineTune.InitialWeights);
+        Assert.True(File.Exists(fineTune.InitialWeights));
+        Assert.Equal(SynthConfig.Serialize(freePlates), SynthConfig.Serialize(scenes));
+    }
+
+    [Fact]
     public void Scene_samples_are_letterboxed_gray_frames_with_plates_in_input_pixels_the_same_for_the_same_index()
     {
         using var source = DetectorScenesFixture.Source(5, DetectorArchitecture.Default);
