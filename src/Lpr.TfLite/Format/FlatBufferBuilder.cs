@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Lpr.TfLite.Format;
@@ -9,7 +10,10 @@ namespace Lpr.TfLite.Format;
 /// forward. Offsets handed out are distances from the end of the buffer. Alignment follows the format:
 /// each scalar aligned to its size, vectors to their element size (or more when forced). Identical vtables are
 /// written once and shared, as the reference builders do: a model's hundreds of tensors and quantization tables
-/// have a handful of distinct layouts, and one vtable each would cost about 16 bytes a table.
+/// have a handful of distinct layouts, and one vtable each would cost about 16 bytes a table. The <c>CreateShared…</c>
+/// vectors are likewise written once per distinct content: a per-channel quantized model repeats the same all-zero
+/// zero-point vector (8 bytes a channel) on every weight and bias tensor of a width, which was half of the
+/// recognizer's file before. Readers cannot tell: a uoffset may point at any object written earlier.
 /// </summary>
 internal sealed class FlatBufferBuilder
 {
@@ -20,6 +24,7 @@ internal sealed class FlatBufferBuilder
     private int _fieldCount;
     private int _tableStart;
     private readonly List<int> _vtables = [];
+    private readonly Dictionary<string, int> _sharedVectors = new(StringComparer.Ordinal);
 
     public FlatBufferBuilder(int initialCapacity = 1024)
     {
@@ -137,6 +142,27 @@ internal sealed class FlatBufferBuilder
 
         PutInt32(values.Length);
         return Offset;
+    }
+
+    /// <summary>An int32 vector, or the earlier one written by this method with the same elements.</summary>
+    public int CreateSharedInt32Vector(ReadOnlySpan<int> values)
+    {
+        var key = SharedKey('i', MemoryMarshal.AsBytes(values));
+        return _sharedVectors.TryGetValue(key, out var earlier) ? earlier : _sharedVectors[key] = CreateInt32Vector(values);
+    }
+
+    /// <summary>An int64 vector, or the earlier one written by this method with the same elements.</summary>
+    public int CreateSharedInt64Vector(ReadOnlySpan<long> values)
+    {
+        var key = SharedKey('l', MemoryMarshal.AsBytes(values));
+        return _sharedVectors.TryGetValue(key, out var earlier) ? earlier : _sharedVectors[key] = CreateInt64Vector(values);
+    }
+
+    /// <summary>A float vector, or the earlier one written by this method with the same elements (bit for bit).</summary>
+    public int CreateSharedSingleVector(ReadOnlySpan<float> values)
+    {
+        var key = SharedKey('f', MemoryMarshal.AsBytes(values));
+        return _sharedVectors.TryGetValue(key, out var earlier) ? earlier : _sharedVectors[key] = CreateSingleVector(values);
     }
 
     /// <summary>A vector of uoffsets to already written tables or strings.</summary>
@@ -264,6 +290,9 @@ internal sealed class FlatBufferBuilder
         PutOffset(root);
         return _buffer.AsSpan(_space).ToArray();
     }
+
+    /// <summary>The element type and the exact bytes: vectors of different types never share, even when their bytes agree.</summary>
+    private static string SharedKey(char elementType, ReadOnlySpan<byte> bytes) => elementType + Convert.ToHexString(bytes);
 
     private void PutBytesRaw(ReadOnlySpan<byte> bytes)
     {

@@ -5,8 +5,8 @@ namespace Lpr.TfLite.Format;
 /// <summary>
 /// Serializes a <see cref="TfLiteModel"/> into .tflite bytes (flatbuffer schema v3). The output uses
 /// only fields that TFLite 2.2 and the Coral runtime understand (plus the newer int32 builtin_code,
-/// which old readers ignore), constant buffers aligned to 16 bytes. The model is validated first, so a
-/// written file always reads back.
+/// which old readers ignore), constant buffers aligned to 16 bytes, shapes and quantization vectors written once
+/// per distinct content. The model is validated first, so a written file always reads back.
 /// </summary>
 public static class ModelWriter
 {
@@ -130,10 +130,10 @@ public static class ModelWriter
 
     private static int WriteTensor(FlatBufferBuilder b, TensorInfo tensor)
     {
-        var shape = b.CreateInt32Vector(tensor.Shape.AsSpan());
+        var shape = b.CreateSharedInt32Vector(tensor.Shape.AsSpan());
         var name = b.CreateString(tensor.Name);
         var quantization = tensor.Quantization is { } q ? WriteQuantization(b, q) : 0;
-        var signature = tensor.ShapeSignature.Length > 0 ? b.CreateInt32Vector(tensor.ShapeSignature.AsSpan()) : 0;
+        var signature = tensor.ShapeSignature.Length > 0 ? b.CreateSharedInt32Vector(tensor.ShapeSignature.AsSpan()) : 0;
 
         b.StartTable(TensorFields.Count);
         b.AddOffset(TensorFields.Shape, shape);
@@ -160,10 +160,10 @@ public static class ModelWriter
 
     private static int WriteQuantization(FlatBufferBuilder b, QuantizationParameters q)
     {
-        var min = q.Min.Length > 0 ? b.CreateSingleVector(q.Min.AsSpan()) : 0;
-        var max = q.Max.Length > 0 ? b.CreateSingleVector(q.Max.AsSpan()) : 0;
-        var scale = b.CreateSingleVector(q.Scale.AsSpan());
-        var zeroPoint = b.CreateInt64Vector(q.ZeroPoint.AsSpan());
+        var min = q.Min.Length > 0 ? b.CreateSharedSingleVector(q.Min.AsSpan()) : 0;
+        var max = q.Max.Length > 0 ? b.CreateSharedSingleVector(q.Max.AsSpan()) : 0;
+        var scale = b.CreateSharedSingleVector(q.Scale.AsSpan());
+        var zeroPoint = b.CreateSharedInt64Vector(q.ZeroPoint.AsSpan());
 
         b.StartTable(QuantizationFields.Count);
         if (min != 0)

@@ -38,4 +38,46 @@ public class FlatBufferBuilderTests
         Assert.Single(vtables.Take(3).Distinct());
         Assert.NotEqual(vtables[0], vtables[3]);
     }
+
+    [Fact]
+    public void Shared_vectors_of_equal_elements_are_written_once_and_never_across_element_types()
+    {
+        var b = new FlatBufferBuilder();
+        var zeros = b.CreateSharedInt64Vector([0, 0, 0]);
+        var zerosAgain = b.CreateSharedInt64Vector([0, 0, 0]);
+        var sameBytesAsFloats = b.CreateSharedSingleVector([0f, 0f, 0f, 0f, 0f, 0f]);
+        var unshared = b.CreateInt64Vector([0, 0, 0]);
+        var shape = b.CreateSharedInt32Vector([1, 2]);
+        var shapeAgain = b.CreateSharedInt32Vector([1, 2]);
+        var reversed = b.CreateSharedInt32Vector([2, 1]);
+        var scales = b.CreateSharedSingleVector([0.5f, 0.25f]);
+        var scalesAgain = b.CreateSharedSingleVector([0.5f, 0.25f]);
+        int[] fields = [zerosAgain, sameBytesAsFloats, shapeAgain, reversed, scalesAgain];
+        b.StartTable(fields.Length);
+        for (var i = fields.Length - 1; i >= 0; i--)
+        {
+            b.AddOffset(i, fields[i]);
+        }
+
+        var bytes = b.Finish(b.EndTable(), "TEST");
+
+        Assert.Equal(zeros, zerosAgain);
+        Assert.Equal(shape, shapeAgain);
+        Assert.Equal(scales, scalesAgain);
+        Assert.Equal(5, new[] { zeros, sameBytesAsFloats, unshared, shape, reversed }.Distinct().Count());
+        var reader = new FlatBufferReader(bytes);
+        var root = reader.Root();
+        long[] Vector(int slot, int size) => ReadVector(reader, root.FieldPosition(slot, 4), size);
+        Assert.Equal([0L, 0L, 0L], Vector(0, 8).Select(p => reader.ReadInt64(p, "zero")));
+        Assert.Equal(6, Vector(1, 4).Length);
+        Assert.Equal([1, 2], Vector(2, 4).Select(p => reader.ReadInt32(p, "shape")));
+        Assert.Equal([2, 1], Vector(3, 4).Select(p => reader.ReadInt32(p, "shape")));
+        Assert.Equal([0.5f, 0.25f], Vector(4, 4).Select(p => reader.ReadSingle(p, "scale")));
+    }
+
+    private static long[] ReadVector(FlatBufferReader reader, long field, int elementSize)
+    {
+        var (start, count) = reader.VectorAt(reader.IndirectAt(field, "vector"), elementSize, "vector");
+        return [.. Enumerable.Range(0, count).Select(i => start + ((long)elementSize * i))];
+    }
 }

@@ -157,6 +157,32 @@ public class ModelRoundTripTests
         Assert.Equal(1, read.OperatorCodes[0].Version); // -1 keeps the 3-operand form (version 6 means 2 operands)
     }
 
+    [Fact]
+    public void Zero_point_vectors_of_one_width_are_stored_once_and_read_back_per_tensor()
+    {
+        var built = SampleModels.SmallCtcRecognizer().Build();
+        var bytes = ModelWriter.Write(built);
+        var reader = new FlatBufferReader(bytes);
+        var graphs = reader.VectorAt(reader.IndirectAt(reader.Root().FieldPosition(ModelFields.SubGraphs, 4), "subgraphs"), 4, "subgraphs");
+        var graph = reader.TableAt(reader.IndirectAt(graphs.Start, "graph"), "graph");
+        var tensors = reader.VectorAt(reader.IndirectAt(graph.FieldPosition(SubGraphFields.Tensors, 4), "tensors"), 4, "tensors");
+        var zeroPointVectors = Enumerable.Range(0, tensors.Count)
+            .Select(i => reader.TableAt(reader.IndirectAt(tensors.Start + (4L * i), "tensor"), "tensor"))
+            .Where(t => t.Has(TensorFields.Quantization))
+            .Select(t => reader.TableAt(reader.IndirectAt(t.FieldPosition(TensorFields.Quantization, 4), "quantization"), "quantization"))
+            .Select(q => reader.IndirectAt(q.FieldPosition(QuantizationFields.ZeroPoint, 4), "zero points"))
+            .ToArray();
+        var distinctZeroPoints = built.MainGraph.Tensors
+            .Where(t => t.Quantization is not null)
+            .Select(t => string.Join(',', t.Quantization!.ZeroPoint))
+            .Distinct()
+            .Count();
+
+        Assert.True(zeroPointVectors.Length > 2 * distinctZeroPoints, "the sample model should repeat zero points");
+        Assert.Equal(distinctZeroPoints, zeroPointVectors.Distinct().Count());
+        AssertSameModel(built, ModelReader.Read(bytes));
+    }
+
     internal static void AssertSameModel(TfLiteModel expected, TfLiteModel actual)
     {
         Assert.Equal(expected.Version, actual.Version);
