@@ -18,6 +18,7 @@ public sealed class QuantizationAwareRecognizerTests
     [InlineData("default")]
     [InlineData("positional")]
     [InlineData("wide")]
+    [InlineData("wide-slot")]
     public void With_nothing_rounded_it_is_the_folded_float_network(string architecture)
     {
         manual_seed(21);

@@ -19,6 +19,7 @@ public sealed class ExportTests : IDisposable
     [InlineData("default")]
     [InlineData("positional")]
     [InlineData("wide")]
+    [InlineData("wide-slot")]
     public void Folding_batchnorm_leaves_the_eval_output_unchanged(string architecture)
     {
         manual_seed(7);
@@ -36,6 +37,7 @@ public sealed class ExportTests : IDisposable
     [InlineData("default")]
     [InlineData("positional")]
     [InlineData("wide")]
+    [InlineData("wide-slot")]
     public void Exported_model_has_the_deployment_interface_and_only_edge_tpu_mappable_ops(string architecture)
     {
         manual_seed(11);
@@ -63,6 +65,7 @@ public sealed class ExportTests : IDisposable
     [InlineData("default")]
     [InlineData("positional")]
     [InlineData("wide")]
+    [InlineData("wide-slot")]
     public void Exported_attention_uses_only_1d_softmaxes_maps_to_the_edge_tpu_and_runs_identically_in_both_engines(string architecture)
     {
         Assert.SkipUnless(File.Exists(RepoPaths.TfLiteNativeLibrary), $"TFLite C library missing at {RepoPaths.TfLiteNativeLibrary} (run scripts/fetch-tflite.sh)");
@@ -142,17 +145,19 @@ public sealed class ExportTests : IDisposable
         Assert.True(error < 0.5 * magnitude, $"int8 slot logits are off the float network's by {error / magnitude:P1} of their spread");
     }
 
-    [Fact]
-    public void Int8_model_tracks_the_float_model_and_native_tflite_and_managed_interpreter_agree_exactly()
+    [Theory]
+    [InlineData("tiny")]
+    [InlineData("tiny-slot")]
+    public void Int8_model_tracks_the_float_model_and_native_tflite_and_managed_interpreter_agree_exactly(string architecture)
     {
         Assert.SkipUnless(File.Exists(RepoPaths.TfLiteNativeLibrary), $"TFLite C library missing at {RepoPaths.TfLiteNativeLibrary} (run scripts/fetch-tflite.sh)");
         NativeLibraries.ConfigureTfLite(RepoPaths.TfLiteNativeLibrary);
         // A smoke-trained model: random weights give near-tied logits that no quantizer keeps in order.
-        var options = new TrainingOptions { Architecture = "tiny", Data = "glyphs", Steps = 60, BatchSize = 16, MaxLearningRate = 5e-3, ValidateEvery = 60, ValidationSamples = 16, Threads = 1 };
+        var options = new TrainingOptions { Architecture = architecture, Data = "glyphs", Steps = 60, BatchSize = 16, MaxLearningRate = 5e-3, ValidateEvery = 60, ValidationSamples = 16, Threads = 1 };
         var source = new GlyphPatternSource(67, options.Seed, featureStride: 8);
         var trainer = new RecognizerTrainer(options, source, new GlyphPatternSource(67, options.ValidationSeed), directory);
         trainer.Run(resume: false, cancellationToken: TestContext.Current.CancellationToken);
-        using var model = CheckpointStore.LoadModel(trainer.Store.BestWeights, RecognizerArchitecture.Tiny);
+        using var model = CheckpointStore.LoadModel(trainer.Store.BestWeights, options.ResolveArchitecture());
         var calibration = new GlyphPatternSource(67, 99);
         var (bytes, folded) = RecognizerExport.Export(model, calibration, calibrationSamples: 64, batchSize: 32);
 

@@ -10,6 +10,7 @@ public class RecognizerBudgetTests
     [InlineData("default")]
     [InlineData("positional")]
     [InlineData("wide")]
+    [InlineData("wide-slot")]
     public void Model_stays_within_parameter_and_compute_budget(string architecture)
     {
         using var model = new PlateRecognizerNet(new TrainingOptions { Architecture = architecture }.ResolveArchitecture());

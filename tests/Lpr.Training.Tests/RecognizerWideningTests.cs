@@ -13,20 +13,25 @@ public sealed class RecognizerWideningTests : IDisposable
     {
         using var narrow = RecognizerModels.Create("default");
         using var wide = new PlateRecognizerNet(RecognizerArchitecture.Wide);
-        narrow.eval();
-        wide.eval();
-        using var input = rand(4, 1, 64, 128);
-        using var before = wide.forward(input).Logits;
 
-        RecognizerWidening.Widen(narrow, wide, seed: 5);
+        AssertWideningKeepsTheFunction(narrow, wide, seed: 5);
 
-        using var expected = narrow.forward(input);
-        using var actual = wide.forward(input);
         Assert.True(wide.InferenceParameterCount > narrow.InferenceParameterCount + 10_000, $"{wide.InferenceParameterCount} vs {narrow.InferenceParameterCount}");
-        AssertClose(expected.Logits, actual.Logits, "logits");
-        AssertClose(expected.Attention, actual.Attention, "attention masks");
-        AssertClose(expected.MaskLogits, actual.MaskLogits, "auxiliary mask logits");
-        Assert.False(before.allclose(actual.Logits, rtol: 1e-3, atol: 1e-3), "the widening left the target's own weights in place");
+    }
+
+    [Theory]
+    [InlineData("wide")]
+    [InlineData("default")]
+    public void A_slot_layer_the_source_lacks_starts_as_the_identity_so_the_function_is_unchanged(string from)
+    {
+        using var source = RecognizerModels.Create(from);
+        using var target = new PlateRecognizerNet(RecognizerArchitecture.WideSlot);
+
+        AssertWideningKeepsTheFunction(source, target, seed: 9);
+
+        using var identity = eye(96);
+        Assert.True(target.SlotLayer!.weight!.allclose(identity, rtol: 0, atol: 0), "the slot layer's weights are not the identity");
+        Assert.Equal(0f, target.SlotLayer.bias!.abs().max().item<float>());
     }
 
     [Fact]
@@ -55,6 +60,7 @@ public sealed class RecognizerWideningTests : IDisposable
     [InlineData("tiny", "wide", "the stem")]
     [InlineData("wide", "default", "fewer in the target")]
     [InlineData("positional", "wide", "position bias")]
+    [InlineData("wide-slot", "wide", "slot layer")]
     public void A_target_that_is_not_a_widening_is_refused_naming_the_difference(string from, string to, string named)
     {
         using var source = new PlateRecognizerNet(new TrainingOptions { Architecture = from }.ResolveArchitecture());
@@ -114,6 +120,24 @@ public sealed class RecognizerWideningTests : IDisposable
         FineTuneAssert.StartsFromTrainedWeights(baseLosses, widenedLosses);
         using var saved = CheckpointStore.LoadModel(Path.Combine(directory, "wide", "last.weights"), RecognizerArchitecture.Wide);
         Assert.Equal(96, saved.Architecture.FeatureChannels);
+    }
+
+    /// <summary>Widens <paramref name="source"/> into <paramref name="target"/> and checks both compute the same outputs, which the target's own weights did not.</summary>
+    private static void AssertWideningKeepsTheFunction(PlateRecognizerNet source, PlateRecognizerNet target, int seed)
+    {
+        source.eval();
+        target.eval();
+        using var input = rand(4, 1, 64, 128);
+        using var before = target.forward(input).Logits;
+
+        RecognizerWidening.Widen(source, target, seed);
+
+        using var expected = source.forward(input);
+        using var actual = target.forward(input);
+        AssertClose(expected.Logits, actual.Logits, "logits");
+        AssertClose(expected.Attention, actual.Attention, "attention masks");
+        AssertClose(expected.MaskLogits, actual.MaskLogits, "auxiliary mask logits");
+        Assert.False(before.allclose(actual.Logits, rtol: 1e-3, atol: 1e-3), "the widening left the target's own weights in place");
     }
 
     private static void AssertClose(Tensor expected, Tensor actual, string what)

@@ -5,7 +5,7 @@ using Lpr.Training.Optimization;
 namespace Lpr.Training.Tests;
 
 /// <summary>
-/// The eight stages of scripts/train-shipped-recognizer.sh: the base run is the options' defaults on the generator with
+/// The nine stages of scripts/train-shipped-recognizer.sh: the base run is the options' defaults on the generator with
 /// text-face syllables; each later stage starts from the committed weights of the one before (the wide stages 5 and 6
 /// are pinned further by <see cref="WideRecognizerConfigTests"/>).
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class ShippedRecognizerConfigTests
 {
     private static readonly string[] Stages =
         ["train-config.json", "finetune-config.json", "polish-config.json", "standard-hangul-config.json", "wide-config.json", "wide-more-config.json",
-         "wide-long-config.json", "plain-ctc-config.json"];
+         "wide-long-config.json", "plain-ctc-config.json", "slot-layer-config.json"];
 
     [Fact]
     public void The_base_run_config_is_the_options_defaults_on_text_face_syllables()
@@ -37,6 +37,7 @@ public sealed class ShippedRecognizerConfigTests
     [InlineData("wide-long-qat2-config.json", "recognizer-wide-long", "wide")]
     [InlineData("plain-ctc-qat-config.json", "recognizer-plain-ctc", "wide")]
     [InlineData("regional-config.json", "recognizer-plain-ctc", "wide")]
+    [InlineData("slot-layer-config.json", "recognizer-plain-ctc", "wide-slot")]
     [InlineData("standard-hangul-qat-config.json", "recognizer-stdhangul")] // the previous shipped models' last stages, kept to compare
     [InlineData("qat-config.json", "recognizer-polish")]
     public void Each_later_stage_starts_from_the_previous_stages_best_weights_resolved_against_the_config_file(string config, string previousRun, string architecture = "default")
@@ -61,6 +62,7 @@ public sealed class ShippedRecognizerConfigTests
     [InlineData("wide-qat-config.json", 0.5)]
     [InlineData("wide-long-config.json", 0.5)]
     [InlineData("plain-ctc-config.json", 0.5)]
+    [InlineData("slot-layer-config.json", 0.5)]
     public void The_stages_before_the_drawn_syllables_keep_their_text_face_syllables(string config, double drawnSyllables)
     {
         var stage = TrainingOptions.Load(RepoPaths.Combine("scripts", config));

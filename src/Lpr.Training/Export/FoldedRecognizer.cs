@@ -18,8 +18,12 @@ public sealed class FoldedRecognizer
     /// <summary>The attention logits the softmax reads: the convolution's output, plus the position bias when there is one.</summary>
     public const string AttentionScores = "attention";
 
-    private FoldedRecognizer(RecognizerArchitecture architecture, FoldedConv stem, IReadOnlyList<FoldedBlock> blocks, FoldedConv head, FoldedConv attention, float[]? attentionPosition, FoldedConv classifier)
+    /// <summary>The name of the slot layer's output (<see cref="RecognizerArchitecture.SlotLayer"/>).</summary>
+    public const string SlotFeatures = "slot";
+
+    private FoldedRecognizer(RecognizerArchitecture architecture, FoldedConv stem, IReadOnlyList<FoldedBlock> blocks, FoldedConv head, FoldedConv attention, float[]? attentionPosition, FoldedConv? slotLayer, FoldedConv classifier)
     {
+        SlotLayer = slotLayer;
         AttentionPosition = attentionPosition;
         Architecture = architecture;
         Stem = stem;
@@ -43,7 +47,10 @@ public sealed class FoldedRecognizer
     /// <summary>The learned position bias [Slots, H·W] (slot-major) added to the attention logits, or null.</summary>
     public float[]? AttentionPosition { get; }
 
-    /// <summary>The shared classifier as a 1x1 convolution over the pooled slot features.</summary>
+    /// <summary>The shared per-slot layer with ReLU6 as a 1x1 convolution over the pooled slot features, or null.</summary>
+    public FoldedConv? SlotLayer { get; }
+
+    /// <summary>The shared classifier as a 1x1 convolution over the pooled slot features (or the slot layer's output).</summary>
     public FoldedConv Classifier { get; }
 
     public IEnumerable<FoldedConv> Backbone => [Stem, .. Blocks.SelectMany(b => b.Layers), Head];
@@ -57,8 +64,11 @@ public sealed class FoldedRecognizer
         var position = model.AttentionPosition is { } bias ? Floats(bias) : null;
         var attentionName = position is null ? AttentionScores : AttentionContent;
         var attention = new FoldedConv(attentionName, Floats(model.AttentionConv.weight!), Floats(model.AttentionConv.bias!), arch.FeatureChannels, arch.Slots, 1, 1, 1, Relu6: false);
+        var slotLayer = model.SlotLayer is { } slot
+            ? new FoldedConv(SlotFeatures, Floats(slot.weight!), Floats(slot.bias!), arch.FeatureChannels, arch.FeatureChannels, 1, 1, 1, Relu6: true)
+            : null;
         var classifier = new FoldedConv("classifier", Floats(model.Classifier.weight!), Floats(model.Classifier.bias!), arch.FeatureChannels, arch.Classes, 1, 1, 1, Relu6: false);
-        return new FoldedRecognizer(arch, BatchNormFolding.Fold(model.Stem, "stem"), blocks, BatchNormFolding.Fold(model.Head, "head"), attention, position, classifier);
+        return new FoldedRecognizer(arch, BatchNormFolding.Fold(model.Stem, "stem"), blocks, BatchNormFolding.Fold(model.Head, "head"), attention, position, slotLayer, classifier);
     }
 
     private static float[] Floats(Tensor t) => BatchNormFolding.Floats(t);
@@ -91,13 +101,23 @@ public sealed class FoldedRecognizer
 
         var masks = logits.softmax(-1);
         observe?.Invoke("attention.softmax", masks);
-        // Exported as MUL([1,T,HW,1] · [1,1,HW,C]) then MEAN over HW; the classifier weights carry the ×HW.
+        // Exported as MUL([1,T,HW,1] · [1,1,HW,C]) then MEAN over HW; the layer after it (slot layer or classifier) carries the ×HW.
         var product = masks.unsqueeze(-1) * features.view(batch, channels, positions).transpose(1, 2).unsqueeze(1);
         observe?.Invoke("pool.mul", product);
         var pooled = product.mean([2]);                                            // [B, T, C]
         observe?.Invoke("pool.mean", pooled);
-        var weight = tensor(Classifier.Weight, [Classifier.OutChannels, Classifier.InChannels]) * positions;
-        var output = nn.functional.linear(pooled, weight, tensor(Classifier.Bias));
+        var classifierInput = pooled;
+        var classifierFactor = positions;
+        if (SlotLayer is not null)
+        {
+            var slotWeight = tensor(SlotLayer.Weight, [SlotLayer.OutChannels, SlotLayer.InChannels]) * positions;
+            classifierInput = nn.functional.relu6(nn.functional.linear(pooled, slotWeight, tensor(SlotLayer.Bias)));
+            observe?.Invoke(SlotFeatures, classifierInput);
+            classifierFactor = 1;
+        }
+
+        var weight = tensor(Classifier.Weight, [Classifier.OutChannels, Classifier.InChannels]) * classifierFactor;
+        var output = nn.functional.linear(classifierInput, weight, tensor(Classifier.Bias));
         observe?.Invoke("logits", output);
         return output.MoveToOuterDisposeScope();
     }

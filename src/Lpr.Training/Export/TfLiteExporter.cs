@@ -8,7 +8,7 @@ namespace Lpr.Training.Export;
 /// per-channel weights, ADD for residuals (the shared <see cref="QuantizedGraph"/>), then the
 /// attention head without BATCH_MATMUL: 1x1 CONV (→ ADD of the position bias, when the network has one) → SPLIT into the slots → per slot RESHAPE → 1-D
 /// SOFTMAX → RESHAPE → CONCATENATION → MUL with broadcast against the features → MEAN over positions
-/// → 1x1 CONV classifier → int8 logits [1, Slots, Classes]. Every op is one the Edge TPU compiler maps.
+/// → (1x1 CONV slot layer with ReLU6, when the network has one) → 1x1 CONV classifier → int8 logits [1, Slots, Classes]. Every op is one the Edge TPU compiler maps.
 /// </summary>
 public sealed class TfLiteExporter
 {
@@ -61,10 +61,20 @@ public sealed class TfLiteExporter
 
         var pooled4 = graph.Reshape(pooled, "pool.slots", [1, 1, slots, channels]);
         // The float graph pools with a weighted sum (softmax weights add to 1); MEAN divides by the
-        // number of positions, so the classifier's weights carry that factor back.
-        var classifier = network.Classifier with { Weight = [.. network.Classifier.Weight.Select(v => v * positions)], Name = "logits" };
+        // number of positions, so the weights of the layer that reads the pooled features carry that factor back.
         var (one, rows) = (1, slots);
-        var logits4 = graph.Convolution(classifier, pooled4, ref one, ref rows);
+        var slotFeatures = pooled4;
+        var classifier = network.Classifier with { Name = "logits" };
+        if (network.SlotLayer is { } slotLayer)
+        {
+            slotFeatures = graph.Convolution(slotLayer with { Weight = [.. slotLayer.Weight.Select(v => v * positions)] }, pooled4, ref one, ref rows);
+        }
+        else
+        {
+            classifier = classifier with { Weight = [.. classifier.Weight.Select(v => v * positions)] };
+        }
+
+        var logits4 = graph.Convolution(classifier, slotFeatures, ref one, ref rows);
         var logits = graph.Reshape(logits4, "logits.slots", [1, slots, classes]);
 
         builder.SetInputs(input);

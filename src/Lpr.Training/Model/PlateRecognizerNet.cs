@@ -8,7 +8,8 @@ namespace Lpr.Training.Model;
 /// The plate recognizer: backbone → 8x16 feature map F [C] → attention 1x1 conv giving
 /// <c>Slots</c> ordered masks (softmax over the 128 positions) → each mask pools F into one
 /// C-vector (a weighted spatial mean) → a shared classifier maps each slot to the 68 classes
-/// (CTC over the slots). A 1x1 auxiliary head predicts where characters are (dice + BCE against
+/// (CTC over the slots), through a shared ReLU6 layer first when the architecture has one
+/// (<see cref="RecognizerArchitecture.SlotLayer"/>). A 1x1 auxiliary head predicts where characters are (dice + BCE against
 /// the generator's masks); it shapes the features the attention reads and is dropped at export.
 /// </summary>
 public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
@@ -18,6 +19,7 @@ public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
     private readonly ConvBnRelu6 head;
     private readonly Conv2d attention;
     private readonly Linear classifier;
+    private readonly Linear? slotLayer;
     private readonly Conv2d maskHead;
     private readonly Parameter? attentionPosition;
 
@@ -38,6 +40,11 @@ public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
         head = new ConvBnRelu6("head", channels, architecture.FeatureChannels, 1, 1, 1, activation: true);
         attention = nn.Conv2d(architecture.FeatureChannels, architecture.Slots, 1);
         classifier = nn.Linear(architecture.FeatureChannels, architecture.Classes);
+        if (architecture.SlotLayer)
+        {
+            slotLayer = nn.Linear(architecture.FeatureChannels, architecture.FeatureChannels);
+        }
+
         maskHead = nn.Conv2d(architecture.FeatureChannels, 1, 1);
         if (architecture.PositionalAttention)
         {
@@ -60,6 +67,9 @@ public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
 
     internal Linear Classifier => classifier;
 
+    /// <summary>The shared per-slot layer of <see cref="RecognizerArchitecture.SlotLayer"/>, else null.</summary>
+    internal Linear? SlotLayer => slotLayer;
+
     internal Conv2d MaskHead => maskHead;
 
     /// <summary>The learned attention bias [Slots, H·W] of <see cref="RecognizerArchitecture.PositionalAttention"/>, else null.</summary>
@@ -77,6 +87,11 @@ public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
         var masks = (attentionPosition is null ? scores : scores + attentionPosition).softmax(-1);
         var flat = features.view(batch, channels, positions).transpose(1, 2); // [B, HW, C]
         var pooled = masks.bmm(flat);                                            // [B, Slots, C]
+        if (slotLayer is not null)
+        {
+            pooled = nn.functional.relu6(slotLayer.forward(pooled));
+        }
+
         var logits = classifier.forward(pooled);                                 // [B, Slots, Classes]
         var maskLogits = maskHead.forward(features);
         return new RecognizerOutput(logits.MoveToOuterDisposeScope(), masks.MoveToOuterDisposeScope(), maskLogits.MoveToOuterDisposeScope());
@@ -126,6 +141,11 @@ public sealed class PlateRecognizerNet : nn.Module<Tensor, RecognizerOutput>
         long positions = (long)h * w;
         total += positions * arch.FeatureChannels * arch.Slots;                 // attention 1x1
         total += (long)arch.Slots * positions * arch.FeatureChannels;          // mask · features pooling
+        if (arch.SlotLayer)
+        {
+            total += (long)arch.Slots * arch.FeatureChannels * arch.FeatureChannels; // shared slot layer
+        }
+
         total += (long)arch.Slots * arch.FeatureChannels * arch.Classes;        // shared classifier
         return total;
     }

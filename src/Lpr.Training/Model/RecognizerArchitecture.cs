@@ -39,6 +39,14 @@ public sealed record RecognizerArchitecture
     /// </summary>
     public bool PositionalAttention { get; init; }
 
+    /// <summary>
+    /// A fully connected layer with ReLU6 shared by the slots, between the pooling and the classifier (FeatureChannels
+    /// in and out). The linear classifier on the pooled features can only add evidence, so a slot whose mask covers the
+    /// second syllable of a region name (경북 and 전북 share 북) cannot weigh it against the first; one nonlinear layer
+    /// can. Exported as a 1x1 CONV_2D with fused ReLU6.
+    /// </summary>
+    public bool SlotLayer { get; init; }
+
     /// <summary>67 tokens of models/labels.txt plus the CTC blank at index 67.</summary>
     public int Classes { get; init; } = 68;
 
@@ -85,6 +93,13 @@ public sealed record RecognizerArchitecture
         FeatureChannels = 96,
     };
 
+    /// <summary>
+    /// <see cref="Wide"/> with the <see cref="SlotLayer"/>: 9,312 parameters more. Grown from a trained wide model by
+    /// <see cref="RecognizerWidening"/>, which starts the layer as the identity (the pooled features are ReLU6 outputs
+    /// averaged, so in [0, 6] already, where ReLU6 of the identity changes nothing).
+    /// </summary>
+    public static RecognizerArchitecture WideSlot { get; } = Wide with { SlotLayer = true };
+
     /// <summary>A very small variant for smoke tests (same structure, a fraction of the compute).</summary>
     public static RecognizerArchitecture Tiny { get; } = new()
     {
@@ -93,6 +108,9 @@ public sealed record RecognizerArchitecture
         Blocks = [new(3, 8, 8, 2), new(3, 16, 16, 2), new(3, 32, 16, 1)],
         FeatureChannels = 32,
     };
+
+    /// <summary><see cref="Tiny"/> with the <see cref="SlotLayer"/>, for smoke tests of that path.</summary>
+    public static RecognizerArchitecture TinySlot { get; } = Tiny with { SlotLayer = true };
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first inconsistent setting.</summary>
     public void Validate()

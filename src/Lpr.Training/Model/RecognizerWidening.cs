@@ -11,7 +11,9 @@ namespace Lpr.Training.Model;
 /// at the start, receive different gradients and drift apart: the wider network starts at the narrower one's accuracy
 /// instead of from scratch, which is what makes a wider model affordable on a 2-core training budget.
 /// Widened: a block's expanded channels (only where the block already has an expansion layer, which the copies extend)
-/// and the feature channels the attention head reads. Everything else must match.
+/// and the feature channels the attention head reads. A <see cref="RecognizerArchitecture.SlotLayer"/> the source lacks
+/// starts as the identity, which passes the pooled features (ReLU6 outputs averaged, in [0, 6]) through unchanged.
+/// Everything else must match.
 /// </summary>
 public static class RecognizerWidening
 {
@@ -47,6 +49,21 @@ public static class RecognizerWidening
         CopyReader(source.AttentionConv.weight!, source.AttentionConv.bias, target.AttentionConv.weight!, target.AttentionConv.bias, features);
         CopyReader(source.Classifier.weight!, source.Classifier.bias, target.Classifier.weight!, target.Classifier.bias, features);
         CopyReader(source.MaskHead.weight!, source.MaskHead.bias, target.MaskHead.weight!, target.MaskHead.bias, features);
+        if (target.SlotLayer is { } slotLayer)
+        {
+            if (source.SlotLayer is { } sourceSlotLayer)
+            {
+                slotLayer.weight!.copy_(sourceSlotLayer.weight!);
+                slotLayer.bias!.copy_(sourceSlotLayer.bias!);
+            }
+            else
+            {
+                using var identity = eye(target.Architecture.FeatureChannels);
+                slotLayer.weight!.copy_(identity);
+                slotLayer.bias!.zero_();
+            }
+        }
+
         if (target.AttentionPosition is { } position)
         {
             // A source without the bias behaves as a zero bias.
@@ -70,6 +87,8 @@ public static class RecognizerWidening
         Require(source.StemChannels == target.StemChannels && source.StemStride == target.StemStride, "the stem");
         Require(source.Slots == target.Slots && source.Classes == target.Classes, "the slots and classes");
         Require(!source.PositionalAttention || target.PositionalAttention, "the attention position bias (the source has one)");
+        Require(!source.SlotLayer || target.SlotLayer, "the slot layer (the source has one)");
+        Require(!source.SlotLayer || source.FeatureChannels == target.FeatureChannels, "the feature channels (a slot layer is not widened)");
         Require(source.Blocks.Count == target.Blocks.Count, "the number of blocks");
         Require(target.FeatureChannels >= source.FeatureChannels, "the feature channels (fewer in the target)");
         var inChannels = source.StemChannels;

@@ -90,8 +90,10 @@ public sealed record TrainingOptions : IRunOptions
         "default" => RecognizerArchitecture.Default,
         "positional" => RecognizerArchitecture.Positional,
         "wide" => RecognizerArchitecture.Wide,
+        "wide-slot" => RecognizerArchitecture.WideSlot,
         "tiny" => RecognizerArchitecture.Tiny,
-        _ => throw new TrainingOptionException($"Unknown architecture '{name}' (expected 'default', 'positional', 'wide' or 'tiny').", key),
+        "tiny-slot" => RecognizerArchitecture.TinySlot,
+        _ => throw new TrainingOptionException($"Unknown architecture '{name}' (expected 'default', 'positional', 'wide', 'wide-slot', 'tiny' or 'tiny-slot').", key),
     };
 
     /// <summary>Throws a <see cref="TrainingOptionException"/> naming the first bad setting.</summary>

@@ -74,11 +74,22 @@ public sealed class QuantizationAwareRecognizer(PlateRecognizerNet model, Activa
         Observe?.Invoke("attention.softmax", quantizedMasks);
         var product = Activation("pool.mul", quantizedMasks.unsqueeze(-1) * features.view(batch, channels, positions).transpose(1, 2).unsqueeze(1));
         var pooled = Activation("pool.mean", product.mean([2]));
-        // The export's MEAN divides by the positions and its classifier weights carry the factor back;
+        // The export's MEAN divides by the positions and the weights of the layer after it carry the factor back;
         // per-channel rounding is the same with or without the factor.
         using Scalar positionCount = positions;
-        var classifierWeight = Weight(Model.Classifier.weight!.view(arch.Classes, arch.FeatureChannels, 1, 1)).view(arch.Classes, arch.FeatureChannels).mul(positionCount);
-        var logits = Activation("logits", nn.functional.linear(pooled, classifierWeight, Model.Classifier.bias!));
+        var classifierInput = pooled;
+        var classifierWeight = Weight(Model.Classifier.weight!.view(arch.Classes, arch.FeatureChannels, 1, 1)).view(arch.Classes, arch.FeatureChannels);
+        if (Model.SlotLayer is { } slotLayer)
+        {
+            var slotWeight = Weight(slotLayer.weight!.view(arch.FeatureChannels, arch.FeatureChannels, 1, 1)).view(arch.FeatureChannels, arch.FeatureChannels).mul(positionCount);
+            classifierInput = Activation(FoldedRecognizer.SlotFeatures, nn.functional.relu6(nn.functional.linear(pooled, slotWeight, slotLayer.bias!)));
+        }
+        else
+        {
+            classifierWeight = classifierWeight.mul(positionCount);
+        }
+
+        var logits = Activation("logits", nn.functional.linear(classifierInput, classifierWeight, Model.Classifier.bias!));
         var maskLogits = Model.MaskHead.forward(features);
         return new RecognizerOutput(logits.MoveToOuterDisposeScope(), quantizedMasks.MoveToOuterDisposeScope(), maskLogits.MoveToOuterDisposeScope());
     }

@@ -19,6 +19,7 @@ public static class QuantizationBreakdown
         ("attention softmax", name => name == "attention.softmax"),
         ("pool.mul", name => name == "pool.mul"),
         ("pool.mean", name => name == "pool.mean"),
+        ("slot layer", name => name == "slot"),
         ("logits", name => name == "logits"),
     ];
 
