@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using Lpr.Core.Recognition.Evaluation;
 using Lpr.Vision.Imaging;
+using Lpr.Vision.Recognition;
 
 namespace Lpr.Cli.Commands;
 
 /// <summary>
-/// <c>lpr eval --model MODEL [--backend B] [--descriptor FILE] [--tflite-lib SO] [--edgetpu-lib SO] [--report FILE.html] DATA</c>: runs the
+/// <c>lpr eval --model MODEL [--backend B] [--descriptor FILE] [--tflite-lib SO] [--edgetpu-lib SO] [--detector DETECTOR] [--report FILE.html] DATA</c>: runs the
 /// recognizer over a folder of labelled crops (labels.tsv, else file names) and prints exact-match
 /// accuracy (constrained and greedy), character accuracy, per-plate-type accuracy, the errors, latency
 /// percentiles and, last, <c>accuracy: 0.xxxx (n/N)</c>. Exit 0 after a complete run, 2 when the model
@@ -16,11 +17,14 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var model = new RecognizerOptions();
+        var backend = new BackendOptions();
+        var model = new RecognizerOptions(backend, "--model", "--descriptor", required: true);
+        var reframe = new ReframeOptions(backend);
         var report = new Option<FileInfo?>("--report") { Description = "Also write the report with the crops as a self-contained HTML file." };
         var data = new Argument<DirectoryInfo>("DATA") { Description = "Folder of plate crops with labels.tsv (file<TAB>text) or labelled by file name (12가3456_3.jpg)." };
         var command = new Command("eval", "Measure recognizer accuracy and latency on a folder of labelled plate crops.");
         model.AddTo(command);
+        reframe.AddTo(command);
         command.Options.Add(report);
         command.Arguments.Add(data);
         command.SetAction(parseResult =>
@@ -38,7 +42,7 @@ internal static class EvalCommand
                 return 2;
             }
 
-            using var recognizer = model.Open(parseResult, error);
+            using var recognizer = model.Open(parseResult, error) is { } opened ? reframe.Wrap(opened, parseResult, error) : null;
             if (recognizer is null)
             {
                 return 2;
@@ -66,6 +70,11 @@ internal static class EvalCommand
                 using var writer = new StreamWriter(html.FullName);
                 results.WriteHtml(writer, DataUri);
                 output.WriteLine($"report: {html.FullName}");
+            }
+
+            if (recognizer is ReframingPlateRecognizer reframing)
+            {
+                output.WriteLine($"reframed: {reframing.Counts.Reframed} of {samples.Count} crops, the reframed reading taken for {reframing.Counts.Taken}");
             }
 
             results.WriteText(output);

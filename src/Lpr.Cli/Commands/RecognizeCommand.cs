@@ -9,8 +9,8 @@ using Lpr.Vision.Imaging;
 namespace Lpr.Cli.Commands;
 
 /// <summary>
-/// <c>lpr recognize --model MODEL [--backend B] [--descriptor FILE] [--tflite-lib SO] [--edgetpu-lib SO] [--json] IMAGE...</c>: reads the plate
-/// of each crop. With <c>--json</c> one object per line:
+/// <c>lpr recognize --model MODEL [--backend B] [--descriptor FILE] [--tflite-lib SO] [--edgetpu-lib SO] [--detector DETECTOR] [--json] IMAGE...</c>: reads the plate
+/// of each crop (also reframed along the plate the detector finds in it, with <c>--detector</c>). With <c>--json</c> one object per line:
 /// <c>{"file","text","greedy","valid","confidence","chars":[{"token","confidence"}],"backend","ms"}</c>;
 /// otherwise <c>file TAB text TAB confidence</c>. Exit 0 when every image was read (valid or not),
 /// 1 when an image could not be decoded, 2 when the model cannot be opened (one line on standard error
@@ -20,18 +20,21 @@ internal static class RecognizeCommand
 {
     public static Command Create()
     {
-        var model = new RecognizerOptions();
+        var backend = new BackendOptions();
+        var model = new RecognizerOptions(backend, "--model", "--descriptor", required: true);
+        var reframe = new ReframeOptions(backend);
         var json = new Option<bool>("--json") { Description = "One JSON object per line." };
         var images = new Argument<FileInfo[]>("IMAGE") { Description = "Plate crop images.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("recognize", "Read the plate text of cropped plate images with a recognizer model.");
         model.AddTo(command);
+        reframe.AddTo(command);
         command.Options.Add(json);
         command.Arguments.Add(images);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            using var recognizer = model.Open(parseResult, error);
+            using var recognizer = model.Open(parseResult, error) is { } opened ? reframe.Wrap(opened, parseResult, error) : null;
             if (recognizer is null)
             {
                 return 2;
