@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using Lpr.TfLite.Model;
 
@@ -9,8 +10,8 @@ namespace Lpr.TfLite.Kernels;
 /// ADD with broadcasting. int8/uint8 follow TFLite's general rescaling path: both inputs are shifted left by
 /// 20 bits, scaled to twice the larger input scale, summed, then scaled to the output. SUB reuses it with
 /// the second input's multiplier negated. float32 adds and clamps. Same-shape quantized inputs (the residual adds of a
-/// MobileNet) take eight elements at a time on AVX2 (<see cref="Requantizer.MultiplyByQuantizedMultiplier"/>), the
-/// same integers as the element loop.
+/// MobileNet) take eight elements at a time on AVX2 (<see cref="Requantizer.MultiplyByQuantizedMultiplier"/>), four
+/// elsewhere (<see cref="Lanes4"/>, AdvSimd on arm64), the same integers as the element loop.
 /// </summary>
 internal sealed class Add : OpKernel
 {
@@ -24,6 +25,8 @@ internal sealed class Add : OpKernel
     private readonly float floatMin, floatMax;
     private readonly bool subtract;
     private readonly bool vectorized;
+    private readonly bool vectorized4;
+    private readonly bool advSimd;
 
     private Add(KernelContext context, bool subtract, KernelVariant variant)
     {
@@ -77,7 +80,10 @@ internal sealed class Add : OpKernel
         }
 
         (actMin, actMax) = QuantizedMath.ActivationRange(activation, output.Type, output.Scale, output.ZeroPoint);
-        vectorized = variant == KernelVariant.Simd && Avx2.IsSupported && sameShape && shiftA >= -31 && shiftB >= -31 && outputShift >= -31;
+        var lanes = variant != KernelVariant.Reference && sameShape && shiftA >= -31 && shiftB >= -31 && outputShift >= -31;
+        vectorized = lanes && variant == KernelVariant.Simd && Avx2.IsSupported;
+        vectorized4 = lanes && !vectorized && Vector128.IsHardwareAccelerated;
+        advSimd = variant == KernelVariant.Simd && AdvSimd.IsSupported;
     }
 
     public static OpKernel PrepareAdd(KernelContext context, KernelVariant variant) => new Add(context, subtract: false, variant);
@@ -103,7 +109,7 @@ internal sealed class Add : OpKernel
     private void EvalQuantized<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> result)
         where T : unmanaged, INumberBase<T>
     {
-        var i = vectorized ? EvalVectorized(x, y, result) : 0;
+        var i = vectorized ? EvalVectorized(x, y, result) : vectorized4 ? EvalVectorized4(x, y, result) : 0;
         for (; i < result.Length; i++)
         {
             var valueA = int.CreateTruncating(x[sameShape ? i : indexA[i]]) + offsetA;
@@ -132,6 +138,24 @@ internal sealed class Add : OpKernel
             var scaledB = Requantizer.MultiplyByQuantizedMultiplier(Avx2.ShiftLeftLogical(Lanes8.Load(y.Slice(i)) + vOffsetB, LeftShift), vMultiplierB, vShiftB);
             var raw = Requantizer.MultiplyByQuantizedMultiplier(scaledA + scaledB, vOutputMultiplier, vOutputShift) + vOutputOffset;
             Lanes8.Store(Avx2.Min(Avx2.Max(raw, vMin), vMax), result.Slice(i, Lanes));
+        }
+
+        return i;
+    }
+
+    /// <summary>The element loop four at a time; returns where the scalar tail starts.</summary>
+    private int EvalVectorized4<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> result)
+        where T : unmanaged, INumberBase<T>
+    {
+        var (vOffsetA, vOffsetB) = (Vector128.Create(offsetA), Vector128.Create(offsetB));
+        var (vOutputOffset, vMin, vMax) = (Vector128.Create(outputOffset), Vector128.Create(actMin), Vector128.Create(actMax));
+        var i = 0;
+        for (; i + Lanes4.Count <= result.Length; i += Lanes4.Count)
+        {
+            var scaledA = Lanes4.MultiplyByQuantizedMultiplier(Vector128.ShiftLeft(Lanes4.Load(x.Slice(i)) + vOffsetA, LeftShift), multiplierA, shiftA, advSimd);
+            var scaledB = Lanes4.MultiplyByQuantizedMultiplier(Vector128.ShiftLeft(Lanes4.Load(y.Slice(i)) + vOffsetB, LeftShift), multiplierB, shiftB, advSimd);
+            var raw = Lanes4.MultiplyByQuantizedMultiplier(scaledA + scaledB, outputMultiplier, outputShift, advSimd) + vOutputOffset;
+            Lanes4.Store(Vector128.Min(Vector128.Max(raw, vMin), vMax), result.Slice(i, Lanes4.Count));
         }
 
         return i;

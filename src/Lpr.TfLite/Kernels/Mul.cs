@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using Lpr.TfLite.Model;
 
@@ -57,7 +59,10 @@ internal sealed partial class Mul : OpKernel
         (multiplier, shift) = QuantizedMath.QuantizeMultiplier(realMultiplier);
         legacyUInt8Broadcast = a.Type == TensorType.UInt8 && broadcast.TfLiteScalarInnerBroadcast;
         (actMin, actMax) = QuantizedMath.ActivationRange(activation, output.Type, output.Scale, output.ZeroPoint);
-        vectorized = variant == KernelVariant.Simd && Avx2.IsSupported && !legacyUInt8Broadcast && shift is >= -31 and <= 31 && PlanRows(output);
+        var rows = variant != KernelVariant.Reference && !legacyUInt8Broadcast && shift is >= -31 and <= 31 && PlanRows(output);
+        vectorized = rows && variant == KernelVariant.Simd && Avx2.IsSupported;
+        vectorized4 = rows && !vectorized && Vector128.IsHardwareAccelerated;
+        advSimd = variant == KernelVariant.Simd && AdvSimd.IsSupported;
     }
 
     public static OpKernel Prepare(KernelContext context, KernelVariant variant) => new Mul(context, variant);
@@ -92,6 +97,12 @@ internal sealed partial class Mul : OpKernel
         if (vectorized)
         {
             EvalRows(x, y, result);
+            return;
+        }
+
+        if (vectorized4)
+        {
+            EvalRows4(x, y, result);
             return;
         }
 

@@ -9,12 +9,12 @@ namespace Lpr.TfLite.Kernels;
 /// output shape (keep_dims or not) and maps every input element to its output element once, at Prepare. When the
 /// reduced axes are adjacent (the recognizer's MEAN over the 128 positions of [16,128,C]) the vectorized variants sum
 /// whole rows of the innermost dimensions instead of scattering element by element through that map (integer sums,
-/// so the order does not change them).
+/// so the order does not change them), eight lanes at a time on AVX2, four elsewhere.
 /// </summary>
 internal abstract class Reduce : OpKernel
 {
     private readonly int outerCount, innerCount;
-    private readonly bool blockedSum, vectorizedSum;
+    private readonly bool blockedSum, vectorizedSum, vectorizedSum4;
 
     protected Reduce(KernelContext context, KernelVariant variant = KernelVariant.Reference)
     {
@@ -58,6 +58,7 @@ internal abstract class Reduce : OpKernel
         {
             blockedSum = true;
             vectorizedSum = variant == KernelVariant.Simd && Avx2.IsSupported;
+            vectorizedSum4 = !vectorizedSum && Vector128.IsHardwareAccelerated;
             outerCount = 1;
             innerCount = 1;
             for (var d = 0; d < Axes[0]; d++)
@@ -193,6 +194,14 @@ internal abstract class Reduce : OpKernel
                     {
                         var slot = rowSums.Slice(k, Lanes8.Count);
                         (Vector256.Create<int>(slot) + Lanes8.Load(row.Slice(k))).CopyTo(slot);
+                    }
+                }
+                else if (vectorizedSum4)
+                {
+                    for (; k + Lanes4.Count <= innerCount; k += Lanes4.Count)
+                    {
+                        var slot = rowSums.Slice(k, Lanes4.Count);
+                        (Vector128.Create<int>(slot) + Lanes4.Load(row.Slice(k))).CopyTo(slot);
                     }
                 }
 

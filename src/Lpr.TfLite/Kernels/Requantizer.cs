@@ -72,7 +72,7 @@ internal sealed class Requantizer
         {
             for (; c + ArmLanes <= channels; c += ArmLanes)
             {
-                Store4(Requantize4(accumulators.Slice(c, ArmLanes), c), output.Slice(c, ArmLanes));
+                Lanes4.Store(Requantize4(accumulators.Slice(c, ArmLanes), c), output.Slice(c, ArmLanes));
             }
         }
 
@@ -100,16 +100,6 @@ internal sealed class Requantizer
         var value = MultiplyByQuantizedMultiplier(x, Vector128.Create(multipliers.AsSpan(channel, ArmLanes)), Vector128.Create(shifts.AsSpan(channel, ArmLanes)));
         value += Vector128.Create(outputOffset);
         return Vector128.Min(Vector128.Max(value, Vector128.Create(min)), Vector128.Create(max));
-    }
-
-    /// <summary>Writes four lanes already clamped to <typeparamref name="T"/>'s range as four 8-bit values (narrowing only).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store4<T>(Vector128<int> values, Span<T> output)
-        where T : unmanaged
-    {
-        var shorts = Vector128.Narrow(values, values);
-        var bytes = Vector128.Narrow(shorts, shorts);
-        MemoryMarshal.Write(MemoryMarshal.AsBytes(output.Slice(0, ArmLanes)), bytes.AsInt32().ToScalar());
     }
 
     /// <summary>

@@ -1,0 +1,51 @@
+using System.Runtime.Intrinsics;
+using CsCheck;
+using Lpr.TfLite.Kernels;
+
+namespace Lpr.TfLite.Tests.Kernels;
+
+/// <summary>
+/// The four-lane elementwise path (<see cref="Lanes4"/>): its per-tensor requantization equals the scalar reference
+/// lane for lane on any input, any multiplier QuantizeMultiplier makes and any shift within ±31 (here the portable
+/// 64-bit form; arm64's SQRDMULH form is checked by tools/Lpr.Arm64Check), and 8-bit values load and store unchanged.
+/// </summary>
+public sealed class Lanes4Tests
+{
+    private static readonly Gen<int> Input = Gen.OneOf(
+        Gen.Int,
+        Gen.Int[-(1 << 16), 1 << 16],
+        Gen.Int[-40, 40].Select(k => k << 12), // exact multiples: rounding ties after the shift
+        Gen.OneOf(Gen.Const(int.MinValue), Gen.Const(int.MaxValue), Gen.Const(0), Gen.Const(-1), Gen.Const(1)));
+
+    private static readonly Gen<int> Multiplier = Gen.OneOf(Gen.Int[1 << 30, int.MaxValue], Gen.OneOf(Gen.Const(1 << 30), Gen.Const(int.MaxValue)));
+
+    [Fact]
+    public void Requantizing_four_lanes_equals_the_scalar_formula() =>
+        Gen.Select(Input.Array[4], Multiplier, Gen.Int[-31, 31]).Sample((x, multiplier, shift) =>
+        {
+            var lanes = Lanes4.MultiplyByQuantizedMultiplier(Vector128.Create(x), multiplier, shift, advSimd: false);
+
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal(QuantizedMath.MultiplyByQuantizedMultiplier(x[i], multiplier, shift), lanes[i]);
+            }
+        });
+
+    [Fact]
+    public void Signed_and_unsigned_values_load_extended_and_store_back() =>
+        Gen.SByte.Array[4].Sample(values =>
+        {
+            var unsigned = values.Select(v => unchecked((byte)v)).ToArray();
+            var (signedOut, unsignedOut) = (new sbyte[4], new byte[4]);
+
+            var signedLanes = Lanes4.Load<sbyte>(values);
+            var unsignedLanes = Lanes4.Load<byte>(unsigned);
+            Lanes4.Store<sbyte>(signedLanes, signedOut);
+            Lanes4.Store<byte>(unsignedLanes, unsignedOut);
+
+            Assert.Equal(values.Select(v => (int)v), Enumerable.Range(0, 4).Select(i => signedLanes[i]));
+            Assert.Equal(unsigned.Select(v => (int)v), Enumerable.Range(0, 4).Select(i => unsignedLanes[i]));
+            Assert.Equal(values, signedOut);
+            Assert.Equal(unsigned, unsignedOut);
+        });
+}
