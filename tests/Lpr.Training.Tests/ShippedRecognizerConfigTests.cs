@@ -81,6 +81,18 @@ public sealed class ShippedRecognizerConfigTests
     }
 
     [Fact]
+    public void The_one_run_from_scratch_trains_the_last_stages_model_with_their_choices_on_its_own_stream()
+    {
+        var scratch = TrainingOptions.Load(RepoPaths.Combine("scripts", "scratch-config.json"));
+        var last = TrainingOptions.Load(RepoPaths.Combine("scripts", Stages[^1]));
+
+        Assert.Null(scratch.InitialWeights);
+        Assert.Equal((last.Architecture, last.SynthConfig, last.FocalGamma, last.BatchSize), (scratch.Architecture, scratch.SynthConfig, scratch.FocalGamma, scratch.BatchSize));
+        Assert.DoesNotContain(scratch.Seed, Stages.Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).Seed));
+        Assert.Equal(new TrainingOptions().ValidationSeed, scratch.ValidationSeed);
+    }
+
+    [Fact]
     public void No_shipped_stage_trains_the_int8_simulation()
     {
         var quantizationAware = Stages.Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).QuantizationAware);
