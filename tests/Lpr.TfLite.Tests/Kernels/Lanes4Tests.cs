@@ -11,17 +11,9 @@ namespace Lpr.TfLite.Tests.Kernels;
 /// </summary>
 public sealed class Lanes4Tests
 {
-    private static readonly Gen<int> Input = Gen.OneOf(
-        Gen.Int,
-        Gen.Int[-(1 << 16), 1 << 16],
-        Gen.Int[-40, 40].Select(k => k << 12), // exact multiples: rounding ties after the shift
-        Gen.OneOf(Gen.Const(int.MinValue), Gen.Const(int.MaxValue), Gen.Const(0), Gen.Const(-1), Gen.Const(1)));
-
-    private static readonly Gen<int> Multiplier = Gen.OneOf(Gen.Int[1 << 30, int.MaxValue], Gen.OneOf(Gen.Const(1 << 30), Gen.Const(int.MaxValue)));
-
     [Fact]
     public void Requantizing_four_lanes_equals_the_scalar_formula() =>
-        Gen.Select(Input.Array[4], Multiplier, Gen.Int[-31, 31]).Sample((x, multiplier, shift) =>
+        Gen.Select(RequantizerTests.Accumulator.Array[4], RequantizerTests.Multiplier, Gen.Int[-31, 31]).Sample((x, multiplier, shift) =>
         {
             var lanes = Lanes4.MultiplyByQuantizedMultiplier(Vector128.Create(x), multiplier, shift, advSimd: false);
 

@@ -12,13 +12,15 @@ public sealed class RequantizerTests
 {
     private sealed record Case(int[] Accumulators, int[] Bias, int[] Multipliers, int[] Shifts, int Offset, int Min, int Max);
 
-    private static readonly Gen<int> Accumulator = Gen.OneOf(
+    /// <summary>Accumulators: any int, small ones, rounding ties and the extremes (shared with <see cref="Lanes4Tests"/>).</summary>
+    internal static readonly Gen<int> Accumulator = Gen.OneOf(
         Gen.Int,
         Gen.Int[-(1 << 20), 1 << 20],
         Gen.Int[-40, 40].Select(k => k << 12), // exact multiples: rounding ties after the shift
         Gen.OneOf(Gen.Const(int.MinValue), Gen.Const(int.MaxValue), Gen.Const(0), Gen.Const(-1), Gen.Const(1)));
 
-    private static readonly Gen<int> Multiplier = Gen.OneOf(Gen.Int[1 << 30, int.MaxValue], Gen.OneOf(Gen.Const(1 << 30), Gen.Const(int.MaxValue)));
+    /// <summary>Multipliers as QuantizeMultiplier makes them, [2^30, 2^31).</summary>
+    internal static readonly Gen<int> Multiplier = Gen.OneOf(Gen.Int[1 << 30, int.MaxValue], Gen.OneOf(Gen.Const(1 << 30), Gen.Const(int.MaxValue)));
 
     private static readonly Gen<Case> Cases =
         Gen.Int[1, 40].SelectMany(channels => Gen.Select(
