@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using Lpr.TfLite.Model;
 
@@ -80,10 +79,7 @@ internal sealed class Add : OpKernel
         }
 
         (actMin, actMax) = QuantizedMath.ActivationRange(activation, output.Type, output.Scale, output.ZeroPoint);
-        var lanes = variant != KernelVariant.Reference && sameShape && shiftA >= -31 && shiftB >= -31 && outputShift >= -31;
-        vectorized = lanes && variant == KernelVariant.Simd && Avx2.IsSupported;
-        vectorized4 = lanes && !vectorized && Vector128.IsHardwareAccelerated;
-        advSimd = variant == KernelVariant.Simd && AdvSimd.IsSupported;
+        (vectorized, vectorized4, advSimd) = LaneChoice.For(variant, sameShape && shiftA >= -31 && shiftB >= -31 && outputShift >= -31);
     }
 
     public static OpKernel PrepareAdd(KernelContext context, KernelVariant variant) => new Add(context, subtract: false, variant);

@@ -1,7 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 using Lpr.TfLite.Model;
 
 namespace Lpr.TfLite.Kernels;
@@ -59,10 +56,7 @@ internal sealed partial class Mul : OpKernel
         (multiplier, shift) = QuantizedMath.QuantizeMultiplier(realMultiplier);
         legacyUInt8Broadcast = a.Type == TensorType.UInt8 && broadcast.TfLiteScalarInnerBroadcast;
         (actMin, actMax) = QuantizedMath.ActivationRange(activation, output.Type, output.Scale, output.ZeroPoint);
-        var rows = variant != KernelVariant.Reference && !legacyUInt8Broadcast && shift is >= -31 and <= 31 && PlanRows(output);
-        vectorized = rows && variant == KernelVariant.Simd && Avx2.IsSupported;
-        vectorized4 = rows && !vectorized && Vector128.IsHardwareAccelerated;
-        advSimd = variant == KernelVariant.Simd && AdvSimd.IsSupported;
+        (vectorized, vectorized4, advSimd) = LaneChoice.For(variant, variant != KernelVariant.Reference && !legacyUInt8Broadcast && shift is >= -31 and <= 31 && PlanRows(output));
     }
 
     public static OpKernel Prepare(KernelContext context, KernelVariant variant) => new Mul(context, variant);

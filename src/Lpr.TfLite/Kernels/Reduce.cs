@@ -57,8 +57,7 @@ internal abstract class Reduce : OpKernel
         if (variant != KernelVariant.Reference && Input.Type != TensorType.Float32 && Axes.Length > 0 && Axes[^1] - Axes[0] == Axes.Length - 1)
         {
             blockedSum = true;
-            vectorizedSum = variant == KernelVariant.Simd && Avx2.IsSupported;
-            vectorizedSum4 = !vectorizedSum && Vector128.IsHardwareAccelerated;
+            (vectorizedSum, vectorizedSum4, _) = LaneChoice.For(variant, eligible: true);
             outerCount = 1;
             innerCount = 1;
             for (var d = 0; d < Axes[0]; d++)
