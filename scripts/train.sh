@@ -6,7 +6,7 @@
 # every few minutes, state.json, best.weights, loss-curve.png and train.log. Running the script
 # again after an interruption resumes at the last checkpoint. When training has finished it
 # exports models/kr-plate-recognizer-int8.tflite (LPR_RECOGNIZER_MODEL overrides) from best.weights.
-# The shipped model is the base run followed by two fine-tunes on the current generator: bash scripts/train-shipped-recognizer.sh.
+# The shipped model is one run of scripts/scratch-config.json: bash scripts/train-shipped-recognizer.sh.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 run="${LPR_RUN_DIR:-$root/runs/recognizer}"

@@ -5,7 +5,8 @@ using Lpr.Training.Optimization;
 namespace Lpr.Training.Tests;
 
 /// <summary>
-/// The nine stages of scripts/train-shipped-recognizer.sh: the base run is the options' defaults on the generator with
+/// The shipped one run from scratch (scripts/scratch-config.json, scripts/train-shipped-recognizer.sh) and the nine
+/// stages of scripts/train-staged-recognizer.sh that made the model shipped before it: the base run is the options' defaults on the generator with
 /// text-face syllables; each later stage starts from the committed weights of the one before (the wide stages 5 and 6
 /// are pinned further by <see cref="WideRecognizerConfigTests"/>).
 /// </summary>
