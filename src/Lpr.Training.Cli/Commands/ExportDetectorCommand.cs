@@ -35,7 +35,7 @@ internal static class ExportDetectorCommand
                 return 1;
             }
 
-            var options = DetectorTrainingOptions.FromJson(File.ReadAllText(optionsPath));
+            var options = DetectorTrainingOptions.ReadRunRecord(optionsPath);
             var scoreThreshold = parseResult.GetValue(threshold) ?? options.ScoreThreshold;
             if (!(scoreThreshold is > 0 and < 1))
             {

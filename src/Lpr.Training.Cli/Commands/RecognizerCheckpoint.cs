@@ -23,7 +23,7 @@ internal sealed record RecognizerCheckpoint(string WeightsPath, TrainingOptions 
             return null;
         }
 
-        return new RecognizerCheckpoint(weights.FullName, TrainingOptions.FromJson(File.ReadAllText(optionsPath)));
+        return new RecognizerCheckpoint(weights.FullName, TrainingOptions.ReadRunRecord(optionsPath));
     }
 
     public RecognizerArchitecture Architecture => Options.ResolveArchitecture();

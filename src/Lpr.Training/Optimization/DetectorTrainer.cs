@@ -74,8 +74,9 @@ public sealed partial class DetectorTrainer
         }
 
         using var optimizer = torch.optim.AdamW(model.parameters(), lr: options.MaxLearningRate, weight_decay: options.WeightDecay);
-        var state = new DetectorTrainingState { Options = options.ToJson() };
-        if (store.Begin(resume, model, optimizer, options.ToJson()) is { } saved)
+        var record = options.ToRunRecord(store.Directory);
+        var state = new DetectorTrainingState { Options = record };
+        if (store.Begin(resume, model, optimizer, record) is { } saved)
         {
             state = DetectorTrainingState.FromJson(saved);
             var bestSoFar = Math.Max(0, state.BestAveragePrecision);

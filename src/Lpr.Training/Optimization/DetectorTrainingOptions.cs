@@ -100,4 +100,22 @@ public sealed record DetectorTrainingOptions : IRunOptions
     public string ToJson() => RunOptionsJson.ToJson(this);
 
     public static DetectorTrainingOptions FromJson(string json) => RunOptionsJson.FromJson<DetectorTrainingOptions>(json);
+
+    /// <summary>The options as a run directory records them (<c>options.json</c>): paths relative to <paramref name="runDirectory"/>.</summary>
+    public string ToRunRecord(string runDirectory) => RunOptionsJson.ToJson(this with
+    {
+        InitialWeights = RunOptionRules.RelativeToDirectory(InitialWeights, runDirectory),
+        SynthConfig = RunOptionRules.RelativeToDirectory(SynthConfig, runDirectory),
+    });
+
+    /// <summary>Reads a run's <c>options.json</c>, its relative paths resolved against the file's folder; not validated.</summary>
+    public static DetectorTrainingOptions ReadRunRecord(string path)
+    {
+        var options = RunOptionsJson.Load<DetectorTrainingOptions>(path, _ => { });
+        return options with
+        {
+            InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path),
+            SynthConfig = RunOptionRules.RelativeToConfig(options.SynthConfig, path),
+        };
+    }
 }

@@ -39,4 +39,7 @@ public interface IRunOptions
     /// In a config file a relative path is relative to that file.
     /// </summary>
     string? InitialWeights { get; }
+
+    /// <summary>The generator's config file (crops or scenes) the run renders its samples with; null = its defaults.</summary>
+    string? SynthConfig { get; }
 }

@@ -85,8 +85,9 @@ public sealed partial class RecognizerTrainer
         }
 
         using var optimizer = torch.optim.AdamW(model.parameters(), lr: options.MaxLearningRate, weight_decay: options.WeightDecay);
-        var state = new TrainingState { Options = options.ToJson() };
-        if (store.Begin(resume, model, optimizer, options.ToJson()) is { } saved)
+        var record = options.ToRunRecord(store.Directory);
+        var state = new TrainingState { Options = record };
+        if (store.Begin(resume, model, optimizer, record) is { } saved)
         {
             state = TrainingState.FromJson(saved);
             var bestSoFar = Math.Max(0, state.BestExactMatch);

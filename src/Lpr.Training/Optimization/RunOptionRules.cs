@@ -40,6 +40,13 @@ internal static class RunOptionRules
             ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, path))
             : path;
 
+    /// <summary>
+    /// A path as a run directory's <c>options.json</c> records it: relative to that directory, so a checkpoint committed
+    /// with its run still finds its generator config in a clone at another place. Null stays null.
+    /// </summary>
+    public static string? RelativeToDirectory(string? path, string directory) =>
+        path is { Length: > 0 } ? Path.GetRelativePath(Path.GetFullPath(directory), Path.GetFullPath(path)) : path;
+
     /// <summary>Throws when the training source's images are not the model's input size.</summary>
     public static void RequireImageSize<TSample>(ISampleSource<TSample> source, int height, int width, string parameter)
     {

@@ -141,4 +141,27 @@ public sealed record TrainingOptions : IRunOptions
     public string ToJson() => RunOptionsJson.ToJson(this);
 
     public static TrainingOptions FromJson(string json) => RunOptionsJson.FromJson<TrainingOptions>(json);
+
+    /// <summary>The options as a run directory records them (<c>options.json</c>): paths relative to <paramref name="runDirectory"/>.</summary>
+    public string ToRunRecord(string runDirectory) => RunOptionsJson.ToJson(this with
+    {
+        InitialWeights = RunOptionRules.RelativeToDirectory(InitialWeights, runDirectory),
+        SynthConfig = RunOptionRules.RelativeToDirectory(SynthConfig, runDirectory),
+        ValidationSynthConfig = RunOptionRules.RelativeToDirectory(ValidationSynthConfig, runDirectory),
+    });
+
+    /// <summary>
+    /// Reads a run's <c>options.json</c>, its relative paths resolved against the file's folder. Not validated: it
+    /// records a run that happened (its initial weights may be gone), and export needs only its architecture and data.
+    /// </summary>
+    public static TrainingOptions ReadRunRecord(string path)
+    {
+        var options = RunOptionsJson.Load<TrainingOptions>(path, _ => { });
+        return options with
+        {
+            InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path),
+            SynthConfig = RunOptionRules.RelativeToConfig(options.SynthConfig, path),
+            ValidationSynthConfig = RunOptionRules.RelativeToConfig(options.ValidationSynthConfig, path),
+        };
+    }
 }
