@@ -36,23 +36,17 @@ if [ "${1:-}" != "--wait" ]; then
   exit 0
 fi
 
-# The earlier stages' exports are intermediate models, kept beside their runs.
-LPR_RUN_DIR="$root/runs/recognizer" LPR_TRAIN_CONFIG="$root/scripts/train-config.json" \
-  LPR_RECOGNIZER_MODEL="$root/runs/recognizer/base-int8.tflite" bash "$root/scripts/train.sh" --wait
-LPR_RUN_DIR="$root/runs/recognizer-finetune" LPR_TRAIN_CONFIG="$root/scripts/finetune-config.json" \
-  LPR_RECOGNIZER_MODEL="$root/runs/recognizer-finetune/finetune-int8.tflite" bash "$root/scripts/train.sh" --wait
-LPR_RUN_DIR="$root/runs/recognizer-polish" LPR_TRAIN_CONFIG="$root/scripts/polish-config.json" \
-  LPR_RECOGNIZER_MODEL="$root/runs/recognizer-polish/polish-int8.tflite" bash "$root/scripts/train.sh" --wait
-LPR_RUN_DIR="$root/runs/recognizer-stdhangul" LPR_TRAIN_CONFIG="$root/scripts/standard-hangul-config.json" \
-  LPR_RECOGNIZER_MODEL="$root/runs/recognizer-stdhangul/stdhangul-int8.tflite" bash "$root/scripts/train.sh" --wait
-LPR_RUN_DIR="$root/runs/recognizer-wide" LPR_TRAIN_CONFIG="$root/scripts/wide-config.json" \
-  LPR_RECOGNIZER_MODEL="$root/runs/recognizer-wide/wide-int8.tflite" bash "$root/scripts/train.sh" --wait
-LPR_RUN_DIR="$root/runs/recognizer-wide-more" LPR_TRAIN_CONFIG="$root/scripts/wide-more-config.json" \
-  LPR_RECOGNIZER_MODEL="$root/runs/recognizer-wide-more/wide-more-int8.tflite" bash "$root/scripts/train.sh" --wait
-LPR_RUN_DIR="$root/runs/recognizer-wide-long" LPR_TRAIN_CONFIG="$root/scripts/wide-long-config.json" \
-  LPR_RECOGNIZER_MODEL="$root/runs/recognizer-wide-long/wide-long-int8.tflite" bash "$root/scripts/train.sh" --wait
-LPR_RUN_DIR="$root/runs/recognizer-plain-ctc" LPR_TRAIN_CONFIG="$root/scripts/plain-ctc-config.json" \
-  LPR_RECOGNIZER_MODEL="$root/runs/recognizer-plain-ctc/plain-ctc-int8.tflite" bash "$root/scripts/train.sh" --wait
-LPR_RUN_DIR="$root/runs/recognizer-slot" LPR_TRAIN_CONFIG="$root/scripts/slot-layer-config.json" \
-  LPR_RECOGNIZER_MODEL="$root/runs/recognizer-slot/slot-int8.tflite" \
-  bash "$root/scripts/train.sh" --wait
+# Each stage's export is kept beside its run (the intermediate models, and stage 9's, once the shipped one).
+stage() { # run folder under runs/, config under scripts/, exported model file name
+  LPR_RUN_DIR="$root/runs/$1" LPR_TRAIN_CONFIG="$root/scripts/$2" LPR_RECOGNIZER_MODEL="$root/runs/$1/$3" \
+    bash "$root/scripts/train.sh" --wait
+}
+stage recognizer train-config.json base-int8.tflite
+stage recognizer-finetune finetune-config.json finetune-int8.tflite
+stage recognizer-polish polish-config.json polish-int8.tflite
+stage recognizer-stdhangul standard-hangul-config.json stdhangul-int8.tflite
+stage recognizer-wide wide-config.json wide-int8.tflite
+stage recognizer-wide-more wide-more-config.json wide-more-int8.tflite
+stage recognizer-wide-long wide-long-config.json wide-long-int8.tflite
+stage recognizer-plain-ctc plain-ctc-config.json plain-ctc-int8.tflite
+stage recognizer-slot slot-layer-config.json slot-int8.tflite

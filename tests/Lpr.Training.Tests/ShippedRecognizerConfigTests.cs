@@ -94,6 +94,19 @@ public sealed class ShippedRecognizerConfigTests
     }
 
     [Fact]
+    public void The_staged_script_runs_the_nine_stages_in_order_and_the_shipped_script_the_one_run_into_models()
+    {
+        var staged = File.ReadAllLines(RepoPaths.Combine("scripts", "train-staged-recognizer.sh"))
+            .Where(line => line.StartsWith("stage ", StringComparison.Ordinal))
+            .Select(line => line.Split(' ')[2]);
+        var shipped = File.ReadAllText(RepoPaths.Combine("scripts", "train-shipped-recognizer.sh"));
+
+        Assert.Equal(Stages, staged);
+        Assert.Contains("LPR_TRAIN_CONFIG=\"$root/scripts/scratch-config.json\"", shipped, StringComparison.Ordinal);
+        Assert.Contains("LPR_RECOGNIZER_MODEL=\"$root/models/kr-plate-recognizer-int8.tflite\"", shipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_shipped_stage_trains_the_int8_simulation()
     {
         var quantizationAware = Stages.Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c)).QuantizationAware);

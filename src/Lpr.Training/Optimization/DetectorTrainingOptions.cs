@@ -87,35 +87,26 @@ public sealed record DetectorTrainingOptions : IRunOptions
     /// <summary>Reads a config file; unknown keys are an error naming the key.</summary>
     public static DetectorTrainingOptions Load(string path)
     {
-        var options = RunOptionsJson.Load<DetectorTrainingOptions>(path, _ => { });
-        options = options with
-        {
-            InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path),
-            SynthConfig = RunOptionRules.RelativeToConfig(options.SynthConfig, path),
-        };
+        var options = ReadRunRecord(path);
         options.Validate();
         return options;
     }
 
-    public string ToJson() => RunOptionsJson.ToJson(this);
-
-    public static DetectorTrainingOptions FromJson(string json) => RunOptionsJson.FromJson<DetectorTrainingOptions>(json);
-
     /// <summary>The options as a run directory records them (<c>options.json</c>): paths relative to <paramref name="runDirectory"/>.</summary>
-    public string ToRunRecord(string runDirectory) => RunOptionsJson.ToJson(this with
-    {
-        InitialWeights = RunOptionRules.RelativeToDirectory(InitialWeights, runDirectory),
-        SynthConfig = RunOptionRules.RelativeToDirectory(SynthConfig, runDirectory),
-    });
+    public string ToRunRecord(string runDirectory) =>
+        RunOptionsJson.ToJson(WithPaths(path => RunOptionRules.RelativeToDirectory(path, runDirectory)));
 
-    /// <summary>Reads a run's <c>options.json</c>, its relative paths resolved against the file's folder; not validated.</summary>
-    public static DetectorTrainingOptions ReadRunRecord(string path)
+    /// <summary>
+    /// Reads a run's <c>options.json</c> (or a config file), its relative paths resolved against the file's folder. Not
+    /// validated: a record describes a run that happened (its initial weights may be gone); export needs only its
+    /// architecture and data.
+    /// </summary>
+    public static DetectorTrainingOptions ReadRunRecord(string path) =>
+        RunOptionsJson.Load<DetectorTrainingOptions>(path).WithPaths(relative => RunOptionRules.RelativeToConfig(relative, path));
+
+    private DetectorTrainingOptions WithPaths(Func<string?, string?> map) => this with
     {
-        var options = RunOptionsJson.Load<DetectorTrainingOptions>(path, _ => { });
-        return options with
-        {
-            InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path),
-            SynthConfig = RunOptionRules.RelativeToConfig(options.SynthConfig, path),
-        };
-    }
+        InitialWeights = map(InitialWeights),
+        SynthConfig = map(SynthConfig),
+    };
 }

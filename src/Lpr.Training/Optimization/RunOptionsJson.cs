@@ -19,16 +19,14 @@ internal static class RunOptionsJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    /// <summary>Reads and validates a config file; errors name the file.</summary>
-    public static T Load<T>(string path, Action<T> validate)
+    /// <summary>Reads a config file or run record; errors name the file.</summary>
+    public static T Load<T>(string path)
         where T : class
     {
         try
         {
-            var options = JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json)
                 ?? throw new InvalidDataException($"Config '{path}' is empty.");
-            validate(options);
-            return options;
         }
         catch (JsonException e)
         {
@@ -37,8 +35,4 @@ internal static class RunOptionsJson
     }
 
     public static string ToJson<T>(T options) => JsonSerializer.Serialize(options, Json);
-
-    public static T FromJson<T>(string json)
-        where T : class =>
-        JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidDataException("Empty options JSON.");
 }

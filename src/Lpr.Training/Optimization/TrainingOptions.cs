@@ -127,41 +127,27 @@ public sealed record TrainingOptions : IRunOptions
     /// <summary>Reads a config file; unknown keys are an error naming the key.</summary>
     public static TrainingOptions Load(string path)
     {
-        var options = RunOptionsJson.Load<TrainingOptions>(path, _ => { });
-        options = options with
-        {
-            InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path),
-            SynthConfig = RunOptionRules.RelativeToConfig(options.SynthConfig, path),
-            ValidationSynthConfig = RunOptionRules.RelativeToConfig(options.ValidationSynthConfig, path),
-        };
+        var options = ReadRunRecord(path);
         options.Validate();
         return options;
     }
 
-    public string ToJson() => RunOptionsJson.ToJson(this);
-
-    public static TrainingOptions FromJson(string json) => RunOptionsJson.FromJson<TrainingOptions>(json);
-
     /// <summary>The options as a run directory records them (<c>options.json</c>): paths relative to <paramref name="runDirectory"/>.</summary>
-    public string ToRunRecord(string runDirectory) => RunOptionsJson.ToJson(this with
-    {
-        InitialWeights = RunOptionRules.RelativeToDirectory(InitialWeights, runDirectory),
-        SynthConfig = RunOptionRules.RelativeToDirectory(SynthConfig, runDirectory),
-        ValidationSynthConfig = RunOptionRules.RelativeToDirectory(ValidationSynthConfig, runDirectory),
-    });
+    public string ToRunRecord(string runDirectory) =>
+        RunOptionsJson.ToJson(WithPaths(path => RunOptionRules.RelativeToDirectory(path, runDirectory)));
 
     /// <summary>
-    /// Reads a run's <c>options.json</c>, its relative paths resolved against the file's folder. Not validated: it
-    /// records a run that happened (its initial weights may be gone), and export needs only its architecture and data.
+    /// Reads a run's <c>options.json</c> (or a config file), its relative paths resolved against the file's folder. Not
+    /// validated: a record describes a run that happened (its initial weights may be gone); export needs only its
+    /// architecture and data.
     /// </summary>
-    public static TrainingOptions ReadRunRecord(string path)
+    public static TrainingOptions ReadRunRecord(string path) =>
+        RunOptionsJson.Load<TrainingOptions>(path).WithPaths(relative => RunOptionRules.RelativeToConfig(relative, path));
+
+    private TrainingOptions WithPaths(Func<string?, string?> map) => this with
     {
-        var options = RunOptionsJson.Load<TrainingOptions>(path, _ => { });
-        return options with
-        {
-            InitialWeights = RunOptionRules.RelativeToConfig(options.InitialWeights, path),
-            SynthConfig = RunOptionRules.RelativeToConfig(options.SynthConfig, path),
-            ValidationSynthConfig = RunOptionRules.RelativeToConfig(options.ValidationSynthConfig, path),
-        };
-    }
+        InitialWeights = map(InitialWeights),
+        SynthConfig = map(SynthConfig),
+        ValidationSynthConfig = map(ValidationSynthConfig),
+    };
 }
