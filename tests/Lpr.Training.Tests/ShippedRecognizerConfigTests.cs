@@ -5,13 +5,15 @@ using Lpr.Training.Optimization;
 namespace Lpr.Training.Tests;
 
 /// <summary>
-/// The shipped one run from scratch (scripts/scratch-config.json, scripts/train-shipped-recognizer.sh) and the nine
+/// The shipped three runs from scratch (scripts/scratch*-config.json, scripts/train-shipped-recognizer.sh) and the nine
 /// stages of scripts/train-staged-recognizer.sh that made the model shipped before it: the base run is the options' defaults on the generator with
 /// text-face syllables; each later stage starts from the committed weights of the one before (the wide stages 5 and 6
 /// are pinned further by <see cref="WideRecognizerConfigTests"/>).
 /// </summary>
 public sealed class ShippedRecognizerConfigTests
 {
+    private static readonly string[] ShippedRuns = ["scratch-config.json", "scratch-more-config.json", "scratch-more-qat-config.json"];
+
     private static readonly string[] Stages =
         ["train-config.json", "finetune-config.json", "polish-config.json", "standard-hangul-config.json", "wide-config.json", "wide-more-config.json",
          "wide-long-config.json", "plain-ctc-config.json", "slot-layer-config.json"];
@@ -94,16 +96,33 @@ public sealed class ShippedRecognizerConfigTests
     }
 
     [Fact]
-    public void The_staged_script_runs_the_nine_stages_in_order_and_the_shipped_script_the_one_run_into_models()
+    public void The_staged_script_runs_the_nine_stages_in_order_and_the_shipped_script_its_three_runs_into_models()
     {
         var staged = File.ReadAllLines(RepoPaths.Combine("scripts", "train-staged-recognizer.sh"))
             .Where(line => line.StartsWith("stage ", StringComparison.Ordinal))
             .Select(line => line.Split(' ')[2]);
-        var shipped = File.ReadAllText(RepoPaths.Combine("scripts", "train-shipped-recognizer.sh"));
+        var shipped = File.ReadAllLines(RepoPaths.Combine("scripts", "train-shipped-recognizer.sh"))
+            .Where(line => line.StartsWith("run ", StringComparison.Ordinal))
+            .Select(line => line.Split(' '))
+            .ToArray();
 
         Assert.Equal(Stages, staged);
-        Assert.Contains("LPR_TRAIN_CONFIG=\"$root/scripts/scratch-config.json\"", shipped, StringComparison.Ordinal);
-        Assert.Contains("LPR_RECOGNIZER_MODEL=\"$root/models/kr-plate-recognizer-int8.tflite\"", shipped, StringComparison.Ordinal);
+        Assert.Equal(ShippedRuns, shipped.Select(words => words[2]));
+        Assert.Equal("\"$root/models/kr-plate-recognizer-int8.tflite\"", shipped[^1][3]);
+    }
+
+    [Fact]
+    public void The_shipped_runs_continue_each_other_and_only_the_last_trains_the_int8_simulation()
+    {
+        var runs = ShippedRuns.Select(c => TrainingOptions.Load(RepoPaths.Combine("scripts", c))).ToArray();
+
+        Assert.Null(runs[0].InitialWeights);
+        Assert.Equal(Path.GetFullPath(RepoPaths.Combine("runs", "recognizer-scratch", "best.weights")), runs[1].InitialWeights);
+        Assert.Equal(Path.GetFullPath(RepoPaths.Combine("runs", "recognizer-scratch-more", "best.weights")), runs[2].InitialWeights);
+        Assert.All(runs, run => Assert.Equal(("wide-slot", runs[0].SynthConfig, 0.0), (run.Architecture, run.SynthConfig, run.FocalGamma)));
+        Assert.Equal([false, false, true], runs.Select(run => run.QuantizationAware));
+        Assert.True(runs[2].MaxLearningRate < runs[1].MaxLearningRate && runs[1].MaxLearningRate < runs[0].MaxLearningRate);
+        Assert.Equal(runs.Length, runs.Select(run => run.Seed).Distinct().Count());
     }
 
     [Fact]
