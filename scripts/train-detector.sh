@@ -14,11 +14,8 @@ config="${LPR_TRAIN_CONFIG:-$root/scripts/train-detector-config.json}"
 model="${LPR_DETECTOR_MODEL:-$root/models/kr-plate-detector-int8.tflite}"
 mkdir -p "$run"
 
-if [ "${1:-}" != "--wait" ]; then
-  nohup nice -n 10 bash "$0" --wait >>"$run/train.log" 2>&1 &
-  echo "Detector training in the background (pid $!). Follow it with: tail -f $run/train.log"
-  exit 0
-fi
+. "$root/scripts/lib/training.sh"
+background_unless_waiting "$run/train.log" "Detector training" "$@"
 
 # Build (Release) into its own artifacts folder: the recognizer's run (scripts/train.sh) executes from
 # artifacts/train, and rebuilding that folder under a running process would swap its assemblies.

@@ -13,16 +13,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$root/runs"
-if [ "${1:-}" != "--wait" ]; then
-  nohup nice -n 10 bash "$0" --wait >>"$root/runs/recognizer-shipped.log" 2>&1 &
-  echo "Recognizer training (from scratch, continued, quantization-aware) in the background (pid $!). Follow it with: tail -f $root/runs/recognizer-shipped.log"
-  exit 0
-fi
+. "$root/scripts/lib/training.sh"
+background_unless_waiting "$root/runs/recognizer-shipped.log" "Recognizer training (from scratch, continued, quantization-aware)" "$@"
 
-run() { # run folder under runs/, config under scripts/, exported model
-  LPR_RUN_DIR="$root/runs/$1" LPR_TRAIN_CONFIG="$root/scripts/$2" LPR_RECOGNIZER_MODEL="$3" \
-    bash "$root/scripts/train.sh" --wait
-}
-run recognizer-scratch scratch-config.json "$root/runs/recognizer-scratch/scratch-int8.tflite"
-run recognizer-scratch-more scratch-more-config.json "$root/runs/recognizer-scratch-more/scratch-more-int8.tflite"
-run recognizer-scratch-more-qat scratch-more-qat-config.json "$root/models/kr-plate-recognizer-int8.tflite"
+recognizer_run recognizer-scratch scratch-config.json "$root/runs/recognizer-scratch/scratch-int8.tflite"
+recognizer_run recognizer-scratch-more scratch-more-config.json "$root/runs/recognizer-scratch-more/scratch-more-int8.tflite"
+recognizer_run recognizer-scratch-more-qat scratch-more-qat-config.json "$root/models/kr-plate-recognizer-int8.tflite"

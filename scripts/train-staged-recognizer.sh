@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the recognizer shipped until 2026-12-03 (stage 9 below; since then the shipped model is one run from
+# Reproduces the recognizer shipped until 2026-12-03 (stage 9 below; since then the shipped model is three runs from
 # scratch, scripts/train-shipped-recognizer.sh) with one command, in nine stages:
 #   1. the base run (scripts/train-config.json, 22,000 steps, ~2.2 h on 2 cores) in runs/recognizer/;
 #   2. the fine-tune from its best weights on the generator with the standard's drawn digits
@@ -30,23 +30,17 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$root/runs"
-if [ "${1:-}" != "--wait" ]; then
-  nohup nice -n 10 bash "$0" --wait >>"$root/runs/recognizer-staged.log" 2>&1 &
-  echo "Recognizer training (base run, fine-tune, polish, drawn syllables, wide, wide continued twice, plain CTC, slot layer) in the background (pid $!). Follow it with: tail -f $root/runs/recognizer-staged.log"
-  exit 0
-fi
+. "$root/scripts/lib/training.sh"
+background_unless_waiting "$root/runs/recognizer-staged.log" \
+  "Recognizer training (base run, fine-tune, polish, drawn syllables, wide, wide continued twice, plain CTC, slot layer)" "$@"
 
 # Each stage's export is kept beside its run (the intermediate models, and stage 9's, once the shipped one).
-stage() { # run folder under runs/, config under scripts/, exported model file name
-  LPR_RUN_DIR="$root/runs/$1" LPR_TRAIN_CONFIG="$root/scripts/$2" LPR_RECOGNIZER_MODEL="$root/runs/$1/$3" \
-    bash "$root/scripts/train.sh" --wait
-}
-stage recognizer train-config.json base-int8.tflite
-stage recognizer-finetune finetune-config.json finetune-int8.tflite
-stage recognizer-polish polish-config.json polish-int8.tflite
-stage recognizer-stdhangul standard-hangul-config.json stdhangul-int8.tflite
-stage recognizer-wide wide-config.json wide-int8.tflite
-stage recognizer-wide-more wide-more-config.json wide-more-int8.tflite
-stage recognizer-wide-long wide-long-config.json wide-long-int8.tflite
-stage recognizer-plain-ctc plain-ctc-config.json plain-ctc-int8.tflite
-stage recognizer-slot slot-layer-config.json slot-int8.tflite
+recognizer_run recognizer train-config.json "$root/runs/recognizer/base-int8.tflite"
+recognizer_run recognizer-finetune finetune-config.json "$root/runs/recognizer-finetune/finetune-int8.tflite"
+recognizer_run recognizer-polish polish-config.json "$root/runs/recognizer-polish/polish-int8.tflite"
+recognizer_run recognizer-stdhangul standard-hangul-config.json "$root/runs/recognizer-stdhangul/stdhangul-int8.tflite"
+recognizer_run recognizer-wide wide-config.json "$root/runs/recognizer-wide/wide-int8.tflite"
+recognizer_run recognizer-wide-more wide-more-config.json "$root/runs/recognizer-wide-more/wide-more-int8.tflite"
+recognizer_run recognizer-wide-long wide-long-config.json "$root/runs/recognizer-wide-long/wide-long-int8.tflite"
+recognizer_run recognizer-plain-ctc plain-ctc-config.json "$root/runs/recognizer-plain-ctc/plain-ctc-int8.tflite"
+recognizer_run recognizer-slot slot-layer-config.json "$root/runs/recognizer-slot/slot-int8.tflite"

@@ -6,7 +6,7 @@
 # every few minutes, state.json, best.weights, loss-curve.png and train.log. Running the script
 # again after an interruption resumes at the last checkpoint. When training has finished it
 # exports models/kr-plate-recognizer-int8.tflite (LPR_RECOGNIZER_MODEL overrides) from best.weights.
-# The shipped model is one run of scripts/scratch-config.json: bash scripts/train-shipped-recognizer.sh.
+# The shipped model is three runs of this script, each from the one before: bash scripts/train-shipped-recognizer.sh.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 run="${LPR_RUN_DIR:-$root/runs/recognizer}"
@@ -14,11 +14,8 @@ config="${LPR_TRAIN_CONFIG:-$root/scripts/train-config.json}"
 model="${LPR_RECOGNIZER_MODEL:-$root/models/kr-plate-recognizer-int8.tflite}"
 mkdir -p "$run"
 
-if [ "${1:-}" != "--wait" ]; then
-  nohup nice -n 10 bash "$0" --wait >>"$run/train.log" 2>&1 &
-  echo "Training in the background (pid $!). Follow it with: tail -f $run/train.log"
-  exit 0
-fi
+. "$root/scripts/lib/training.sh"
+background_unless_waiting "$run/train.log" "Training" "$@"
 
 # Build (Release); the build also applies the TorchSharp native-load fix to the output folder.
 dotnet build "$root/src/Lpr.Training.Cli" -c Release --artifacts-path "$root/artifacts/train" -v quiet -nologo

@@ -99,10 +99,10 @@ public sealed class ShippedRecognizerConfigTests
     public void The_staged_script_runs_the_nine_stages_in_order_and_the_shipped_script_its_three_runs_into_models()
     {
         var staged = File.ReadAllLines(RepoPaths.Combine("scripts", "train-staged-recognizer.sh"))
-            .Where(line => line.StartsWith("stage ", StringComparison.Ordinal))
+            .Where(line => line.StartsWith("recognizer_run ", StringComparison.Ordinal))
             .Select(line => line.Split(' ')[2]);
         var shipped = File.ReadAllLines(RepoPaths.Combine("scripts", "train-shipped-recognizer.sh"))
-            .Where(line => line.StartsWith("run ", StringComparison.Ordinal))
+            .Where(line => line.StartsWith("recognizer_run ", StringComparison.Ordinal))
             .Select(line => line.Split(' '))
             .ToArray();
 
