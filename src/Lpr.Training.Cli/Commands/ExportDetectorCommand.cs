@@ -22,16 +22,8 @@ internal static class ExportDetectorCommand
         command.SetAction(parseResult =>
         {
             var weights = parseResult.GetValue(checkpoint)!;
-            if (!weights.Exists)
+            if (RunRecordBeside.Find(weights, "export-detector") is not { } optionsPath)
             {
-                Console.Error.WriteLine($"export-detector: checkpoint '{weights.FullName}' does not exist.");
-                return 1;
-            }
-
-            var optionsPath = Path.Combine(weights.DirectoryName!, "options.json");
-            if (!File.Exists(optionsPath))
-            {
-                Console.Error.WriteLine($"export-detector: '{optionsPath}' is missing; it records the architecture the checkpoint was trained with.");
                 return 1;
             }
 

@@ -7,24 +7,10 @@ namespace Lpr.Training.Cli.Commands;
 internal sealed record RecognizerCheckpoint(string WeightsPath, TrainingOptions Options)
 {
     /// <summary>Reads the run options beside <paramref name="weights"/>; null after writing why to stderr.</summary>
-    public static RecognizerCheckpoint? Open(FileInfo weights, string verb)
-    {
-        ArgumentNullException.ThrowIfNull(weights);
-        if (!weights.Exists)
-        {
-            Console.Error.WriteLine($"{verb}: checkpoint '{weights.FullName}' does not exist.");
-            return null;
-        }
-
-        var optionsPath = Path.Combine(weights.DirectoryName!, "options.json");
-        if (!File.Exists(optionsPath))
-        {
-            Console.Error.WriteLine($"{verb}: '{optionsPath}' is missing; it records the architecture the checkpoint was trained with.");
-            return null;
-        }
-
-        return new RecognizerCheckpoint(weights.FullName, TrainingOptions.ReadRunRecord(optionsPath));
-    }
+    public static RecognizerCheckpoint? Open(FileInfo weights, string verb) =>
+        RunRecordBeside.Find(weights, verb) is { } optionsPath
+            ? new RecognizerCheckpoint(weights.FullName, TrainingOptions.ReadRunRecord(optionsPath))
+            : null;
 
     public RecognizerArchitecture Architecture => Options.ResolveArchitecture();
 
